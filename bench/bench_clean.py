@@ -1,0 +1,62 @@
+"""Benchmark: read → clean → language → sentences over the stories dev set.
+
+Prints articles/s and the share of time in each stage, next to a baseline measured in the same
+run (one fastText call per article on its whole text, the cheapest language-only pass), so the
+table's ratios hold on any machine.
+
+    .venv/bin/python bench/bench_clean.py [--data ../shared/data] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from samestory.clean import clean_text
+from samestory.ingest import read
+from samestory.models import Models
+from samestory.segment import split_sentences
+from samestory.errors import InputError
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="../shared/data")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    path = Path(args.data) / "stories" / "dev.jsonl"
+    if not path.is_file():
+        print(f"bench_clean: {path} is absent (the project's shared/ data): nothing to measure")
+        return 0
+    models = Models()
+    models.language.detect("warm the model up before timing anything")
+    timings = {"read": 0.0, "clean + line language": 0.0, "sentences": 0.0, "baseline": 0.0}
+    t0 = time.perf_counter()
+    articles = [a for a in read([path]) if not isinstance(a, InputError)][: args.limit]
+    timings["read"] = time.perf_counter() - t0
+    for article in articles:
+        t = time.perf_counter()
+        cleaned = clean_text(article.text, models.language, title=article.title)
+        t2 = time.perf_counter()
+        split_sentences(cleaned.paragraphs, cleaned.language.lang)
+        t3 = time.perf_counter()
+        models.language.detect(article.text)
+        t4 = time.perf_counter()
+        timings["clean + line language"] += t2 - t
+        timings["sentences"] += t3 - t2
+        timings["baseline"] += t4 - t3
+    n = len(articles)
+    ours = timings["read"] + timings["clean + line language"] + timings["sentences"]
+    print(f"{n} articles from {path}")
+    print(f"{'stage':<24}{'seconds':>9}{'share':>8}{'articles/s':>12}")
+    for stage in ("read", "clean + line language", "sentences"):
+        print(f"{stage:<24}{timings[stage]:>9.2f}{timings[stage] / ours:>8.1%}{n / max(timings[stage], 1e-9):>12.0f}")
+    print(f"{'pipeline total':<24}{ours:>9.2f}{1:>8.0%}{n / ours:>12.0f}")
+    print(f"{'baseline: 1 lid call':<24}{timings['baseline']:>9.2f}{'':>8}{n / timings['baseline']:>12.0f}")
+    print(f"pipeline / baseline time ratio: {ours / timings['baseline']:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

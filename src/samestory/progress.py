@@ -1,0 +1,52 @@
+"""A small progress bar on stderr: redrawn in place on a terminal, a line every few seconds
+otherwise (CI logs), nothing at all when quiet."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO
+
+__all__ = ["Progress"]
+
+
+class Progress:
+    def __init__(self, label: str, total: int | None = None, *, quiet: bool = False,
+                 stream: IO[str] | None = None, min_interval: float | None = None):
+        self.label, self.total, self.done = label, total, 0
+        self.stream = stream or sys.stderr
+        self.enabled = not quiet
+        self.tty = self.enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.min_interval = min_interval if min_interval is not None else (0.1 if self.tty else 10.0)
+        self.start = self._last = time.monotonic()
+        self._drawn = False
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if self.enabled and now - self._last >= self.min_interval:
+            self._last = now
+            self._draw(now)
+
+    def close(self) -> None:
+        if self.enabled and (self._drawn or time.monotonic() - self.start >= 1.0):
+            self._draw(time.monotonic(), final=True)
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _draw(self, now: float, final: bool = False) -> None:
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        if self.total:
+            frac = min(self.done / self.total, 1.0)
+            bar = "#" * int(frac * 24)
+            text = f"{self.label} [{bar:<24}] {self.done}/{self.total} {rate:.1f}/s"
+        else:
+            text = f"{self.label} {self.done} done, {rate:.1f}/s"
+        end = "\n" if final or not self.tty else ""
+        self.stream.write(("\r" if self.tty else "") + text + end)
+        self.stream.flush()
+        self._drawn = True

@@ -1,0 +1,125 @@
+"""Typed records that flow through the pipeline.
+
+An :class:`Article` is created by a reader and enriched by pure stage functions that return a
+new record (``dataclasses.replace``); no stage mutates its input.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = ["UNKNOWN", "LanguageGuess", "Reason", "Removal", "Cleaned", "Article"]
+
+#: Language code used when text is too short or too mixed to say.
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """A language (ISO 639-1 where one exists, else the detector's code) with a confidence 0-1."""
+
+    lang: str
+    confidence: float
+
+    @property
+    def known(self) -> bool:
+        return self.lang != UNKNOWN
+
+    def to_dict(self) -> dict:
+        return {"lang": self.lang, "confidence": round(self.confidence, 4)}
+
+
+class Reason(str, enum.Enum):
+    """Why the cleaner removed a line. The value is the stable name used in JSON output."""
+
+    FOREIGN_LANGUAGE = "foreign-language"
+    PROMPT = "prompt"            # cookie / consent / newsletter / share / comment / subscribe
+    COUNTER = "counter"          # view, like, comment and share counts
+    NUMBER_OR_ID = "number-or-id"
+    CREDIT = "credit"            # "Source: ...", photo credits, copyright lines
+    NAVIGATION = "navigation"    # breadcrumbs, menus, "read more" links, skip links
+    STRAY_FRAGMENT = "stray-fragment"  # short unpunctuated line sharing no word with the article
+    DUPLICATE = "duplicate"      # a line repeated verbatim (the first copy is kept)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One removed unit: the index of its first line among the input's non-empty lines, how many
+    lines it spans (a hard-wrapped paragraph spans several), its text and the reason."""
+
+    line: int
+    text: str
+    reason: Reason
+    detail: str = ""
+    lines: int = 1
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "lines": self.lines, "text": self.text, "reason": self.reason.value,
+                "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The result of cleaning one text: the kept title and paragraphs, and every removal."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removal, ...]
+    language: LanguageGuess
+
+    @property
+    def text(self) -> str:
+        """Body paragraphs joined by blank lines (the title is separate)."""
+        return "\n\n".join(self.paragraphs)
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "text": self.text,
+            "paragraphs": list(self.paragraphs),
+            "language": self.language.to_dict(),
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. Readers fill the first block; stages fill the rest.
+
+    ``origin`` names where it came from ("path" or "path:line") so every later message can cite it.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    origin: str = ""
+    lang: str | None = None          # declared by the source (JSONL ``lang``), never trusted blindly
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    # filled by stages
+    cleaned: Cleaned | None = None
+    language: LanguageGuess | None = None
+    sentences: tuple[str, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """The cleaned body when cleaning has run, else the raw text."""
+        return self.cleaned.text if self.cleaned is not None else self.text
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
+        for key in ("lang", "url", "published", "source"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.language is not None:
+            out["language"] = self.language.to_dict()
+        if self.cleaned is not None:
+            out["cleaned"] = self.cleaned.to_dict()
+        if self.sentences:
+            out["sentences"] = list(self.sentences)
+        return out

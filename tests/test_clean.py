@@ -1,0 +1,127 @@
+"""The cleaner on real text with the real language model: seeds, examples, and each rule."""
+from __future__ import annotations
+
+import pytest
+
+from samestory.ingest import read
+from samestory.pipeline import prepare
+from samestory.types import Reason
+
+from conftest import EXAMPLES
+
+
+def _prepared(models, path):
+    (article,) = [a for a in read([path])]
+    return prepare(article, models)
+
+
+def test_seed_en_keeps_body_and_drops_junk(models, seeds):
+    article = _prepared(models, seeds / "en.txt")
+    cleaned = article.cleaned
+    assert cleaned.title == "Iran, Russia Vow Continued Cooperation"
+    assert len(cleaned.paragraphs) == 6
+    assert cleaned.language.lang == "en"
+    reasons = {r.text[:20]: r.reason for r in cleaned.removed}
+    assert reasons["Visualizzazioni : 41"] == Reason.COUNTER
+    assert reasons["Source: News Agencie"] == Reason.CREDIT
+    assert len(cleaned.removed) == 4
+    body = cleaned.text
+    assert "cookies" not in body and "Visualizzazioni" not in body and "Source:" not in body
+    for phrase in ("joint press conference", "legitimate rights", "stabilize world oil market"):
+        assert phrase in body
+
+
+def test_seed_de_drops_trailing_id_only(models, seeds):
+    cleaned = _prepared(models, seeds / "de.txt").cleaned
+    assert [r.text for r in cleaned.removed] == ["9407"]
+    assert len(cleaned.paragraphs) == 9
+    assert cleaned.language.lang == "de"
+
+
+@pytest.mark.parametrize("key", sorted(__import__("json").loads((EXAMPLES / "expected.json").read_text())))
+def test_examples_match_manifest(models, manifest, key):
+    """Every example: each junk line removed, every body paragraph kept, language right."""
+    expected = manifest[key]
+    path, _, record_id = key.partition("#")
+    articles = [a for a in read([EXAMPLES / path])]
+    (article,) = [a for a in articles if not record_id or a.id == record_id]
+    article = prepare(article, models)
+    kept = "\n".join(article.cleaned.paragraphs)
+    removed = {r.text for r in article.cleaned.removed}
+    assert article.language.lang == expected["lang"]
+    assert [k for k in expected["keep"] if k not in kept] == []
+    assert [j for j in expected["junk"] if j not in removed] == []
+
+
+def test_every_removal_has_a_reason_and_the_text_is_preserved(models):
+    text = "Mayor opens new bridge\n\nThe new bridge over the Oyarte opened on Monday after two years of work, the mayor said.\n\nAufrufe: 1.204\n\nShare on Facebook"
+    cleaned = __import__("samestory").clean(text, models=models)
+    assert {(r.text, r.reason) for r in cleaned.removed} == {
+        ("Aufrufe: 1.204", Reason.COUNTER), ("Share on Facebook", Reason.PROMPT)}
+    assert all(r.detail for r in cleaned.removed)
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("9407", Reason.NUMBER_OR_ID), ("ID: 88213-b", Reason.NUMBER_OR_ID), ("12.03.2017 14:35", Reason.NUMBER_OR_ID),
+    ("Visualizzazioni : 41", Reason.COUNTER), ("Просмотров: 532", Reason.COUNTER), ("阅读 1234", Reason.COUNTER),
+    ("عدد المشاهدات: 2417", Reason.COUNTER),
+    ("Source: News Agencies", Reason.CREDIT), ("Quelle: dpa", Reason.CREDIT), ("© 2026 Harbour Times", Reason.CREDIT),
+    ("Источник: ТАСС", Reason.CREDIT), ("Home > World > Europe", Reason.NAVIGATION),
+    ("Startseite › Politik › Ausland", Reason.NAVIGATION), ("Lesen Sie auch: Brand im Hafen", Reason.NAVIGATION),
+    ("Skip to main content", Reason.NAVIGATION), ("Subscribe to our newsletter", Reason.PROMPT),
+    ("Kommentar schreiben", Reason.PROMPT), ("Share on Facebook", Reason.PROMPT),
+])
+def test_single_rules(models, line, reason):
+    body = ("The council of Verlac approved the new budget on Tuesday after a long debate. " * 3).strip()
+    cleaned = __import__("samestory").clean(f"{body}\n\n{line}\n\n{body} The vote was close.", models=models)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+
+
+@pytest.mark.parametrize("paragraph", [
+    # body paragraphs that mention junk vocabulary must stay
+    "The ministry said 41 people had viewed the damaged bridge before police closed the road on Sunday.",
+    "Subscribers to the regional newsletter were the first to learn that the port would close, the mayor said.",
+    "Source code published by the agency on Friday shows the flaw was fixed in March, researchers said.",
+    "„Wir akzeptieren die Entscheidung nicht“, sagte der Bürgermeister am Montag in Verlac.",
+])
+def test_body_paragraphs_with_junk_words_are_kept(models, paragraph):
+    body = "The harbour fire in Port Miran destroyed three warehouses on Sunday night, the fire brigade said."
+    cleaned = __import__("samestory").clean(f"{body}\n\n{paragraph}\n\n{body}", models=models)
+    assert paragraph in cleaned.paragraphs
+
+
+def test_foreign_paragraph_needs_confidence_and_length(models):
+    body = ("Der Stadtrat von Verlac hat am Dienstag den neuen Haushalt nach langer Debatte beschlossen. "
+            "Die Opposition stimmte dagegen.")
+    short_english = "Breaking news update"
+    banner = ("We use cookies and similar technologies to measure our audience and show you personalised "
+              "advertising; by clicking accept you agree to this use.")
+    cleaned = __import__("samestory").clean(f"{body}\n\n{short_english}\n\n{banner}\n\n{body}", models=models)
+    by_text = {r.text: r.reason for r in cleaned.removed}
+    assert by_text.get(banner) in (Reason.FOREIGN_LANGUAGE, Reason.PROMPT)
+    assert cleaned.language.lang == "de"
+
+
+def test_quoted_foreign_paragraph_is_kept(models):
+    body = "Der Bürgermeister von Verlac sprach am Montag vor dem Rathaus zu den Demonstranten über die Brücke."
+    quote = "“We will rebuild the bridge before winter, whatever it costs the town,” the engineer told reporters."
+    cleaned = __import__("samestory").clean(f"{body}\n\n{quote}\n\n{body}", models=models)
+    assert quote in cleaned.paragraphs
+
+
+def test_hard_wrapped_paragraph_is_one_unit(models):
+    wrapped = ("The council of Verlac approved the new budget on Tuesday after a long\n"
+               "debate in which the opposition accused the mayor of hiding the true cost\n"
+               "of the bridge repairs from the residents of the old town district\n"
+               "for more than a year.")
+    cleaned = __import__("samestory").clean(wrapped, models=models)
+    assert cleaned.paragraphs == (" ".join(wrapped.split("\n")),)
+
+
+def test_cookie_article_is_not_cleaned_as_a_banner(models):
+    title = "EU court rules on cookie consent banners"
+    para = ("The court said websites must let users refuse cookies as easily as they accept them, "
+            "and that consent settings hidden behind several clicks break privacy law.")
+    cleaned = __import__("samestory").clean(f"{para}\n\n{para} The ruling applies from May.", title=title,
+                                            models=models)
+    assert cleaned.removed == ()

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from samestory.language import FixedDetector, detect_document
+from samestory.types import UNKNOWN, LanguageGuess
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen.", "de"),
+    ("Le conseil municipal a adopté mardi le nouveau budget de la ville.", "fr"),
+    ("Городской совет во вторник утвердил новый бюджет города.", "ru"),
+    ("市议会周二通过了新的城市预算。", "zh"),
+    ("市議会は火曜日に新しい予算を承認しました。", "ja"),
+    ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة للمدينة.", "ar"),
+    ("नगर परिषद ने मंगलवार को शहर का नया बजट मंजूर किया।", "hi"),
+])
+def test_detects_languages_and_scripts(models, text, lang):
+    guess = models.language.detect(text)
+    assert guess.lang == lang and guess.confidence > 0.5
+
+
+@pytest.mark.parametrize("text", ["9407", "OK", "", "Visualizzazioni"])
+def test_short_text_is_unknown(models, text):
+    assert models.language.detect(text).lang == UNKNOWN
+
+
+def test_whole_text_is_read_not_only_the_first_80_characters(models):
+    text = "Breaking: " + "Der Stadtrat hat am Dienstag den neuen Haushalt nach langer Debatte beschlossen. " * 4
+    assert models.language.detect(text).lang == "de"
+
+
+def test_document_vote_is_letter_weighted_and_mixed_is_unknown():
+    de, en = LanguageGuess("de", 0.99), LanguageGuess("en", 0.95)
+    assert detect_document([(de, 900), (en, 100)]).lang == "de"
+    assert detect_document([(de, 500), (en, 500)]).lang == UNKNOWN
+    assert detect_document([(LanguageGuess(UNKNOWN, 0.1), 50)]).lang == UNKNOWN
+
+
+def test_fixed_detector_fake():
+    fake = FixedDetector(LanguageGuess("en", 0.9), {"Hallo Welt": LanguageGuess("de", 0.9)})
+    assert fake.detect("Hallo Welt").lang == "de" and fake.detect("x").lang == "en"
