@@ -310,7 +310,7 @@ def test_jsonl_fields_and_ids(tmp_path):
                     encoding="utf-8")
     article = _only(_all(path))
     assert article == Article(id="7", text="Hafen geschlossen.\nMehr folgt.", title="Hafen", origin=f"{path}:2",
-                              lang="de", url="https://x.example/1", published="2024-03-05", source="Zeitung")
+                              lang="de", url="https://x.example/1", published="2024-03-05", source="Zeitung", format="jsonl")
 
 
 def test_jsonl_without_records(tmp_path):
@@ -440,3 +440,15 @@ def test_reading_text_does_not_import_trafilatura(tmp_path):
             "assert items[0].title, items; assert 'trafilatura' not in sys.modules; "
             "assert 'charset_normalizer' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_readers_record_their_format(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><article><h1>Port closes</h1>"
+                    "<p>The river port closed on Monday after heavy rain flooded the docks, officials said.</p>"
+                    "<p>Ships were sent to the coastal harbour of Miran while engineers inspect the quay walls.</p>"
+                    "<p>The harbour office expects to reopen the port by the end of the week if the water falls.</p>"
+                    "</article></body></html>")
+    (tmp_path / "a.txt").write_text("Port closes\n\nThe river port closed on Monday, officials said.")
+    formats = {a.id: a.format for a in read([tmp_path]) if not isinstance(a, InputError)}
+    assert formats == {"a": "text", "p": "html"}

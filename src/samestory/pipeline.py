@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .clean import CleanConfig, clean_text
+from .clean import HTML_CLEAN, CleanConfig, clean_text
 from .models import Models
 from .segment import split_sentences
 from .types import Article
@@ -18,6 +18,8 @@ __all__ = ["clean_stage", "sentence_stage", "prepare"]
 
 def clean_stage(article: Article, models: Models, config: CleanConfig = CleanConfig()) -> Article:
     """Remove boilerplate; the article's language is the cleaner's letter-weighted vote."""
+    if article.format == "html" and config == CleanConfig():
+        config = HTML_CLEAN
     cleaned = clean_text(article.text, models.language, title=article.title, config=config)
     return replace(article, cleaned=cleaned, language=cleaned.language)
 

@@ -100,6 +100,8 @@ class Article:
     url: str | None = None
     published: str | None = None
     source: str | None = None
+    #: the reader that produced it: "text", "jsonl" or "html" (cleaning differs for HTML)
+    format: str = "text"
     # filled by stages
     cleaned: Cleaned | None = None
     language: LanguageGuess | None = None

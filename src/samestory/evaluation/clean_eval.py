@@ -19,7 +19,7 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..clean import clean_text
+from ..clean import HTML_CLEAN, clean_text
 from ..errors import DataError, InputError
 from ..models import Models, default_models
 from ..progress import Progress
@@ -160,7 +160,7 @@ def _html_scores(pages: list[dict], name: str, models: Models, quiet: bool) -> d
             try:
                 article = extract_html(raw, where=str(page["html"]))
                 extracted = article.text
-                cleaned = clean_text(article.text, models.language, title=article.title)
+                cleaned = clean_text(article.text, models.language, title=article.title, config=HTML_CLEAN)
                 predicted = cleaned.text
             except InputError:
                 extracted = predicted = ""

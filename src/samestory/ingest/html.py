@@ -77,7 +77,7 @@ def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = N
     return Article(id=id if id is not None else _stem(where), text=text, origin=where,
                    title=_clean(document.title), lang=_declared_lang(html),
                    url=_clean(document.url), published=_clean(document.date),
-                   source=_clean(document.sitename))
+                   source=_clean(document.sitename), format="html")
 
 
 def trafilatura_baseline(html: str | bytes) -> str | None:

@@ -90,7 +90,7 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
     if fields["title"] is not None and not fields["title"].strip():
         fields["title"] = None
     return Article(id=_record_id(record, where, default_id), text=_newlines(text), origin=where,
-                   **fields)
+                   format="jsonl", **fields)
 
 
 def _load_object(line: bytes | str, where: str) -> dict:
