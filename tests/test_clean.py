@@ -125,3 +125,40 @@ def test_cookie_article_is_not_cleaned_as_a_banner(models):
     cleaned = __import__("samestory").clean(f"{para}\n\n{para} The ruling applies from May.", title=title,
                                             models=models)
     assert cleaned.removed == ()
+
+
+ARTICLE = [
+    "The council of Verlac approved the repair of the old stone bridge on Tuesday after a long debate.",
+    "Engineers found cracks in two of the five arches in March, and the bridge has been closed to lorries since.",
+    "Bridge repairs",
+    "The repairs will cost 4.2 million euros and should be finished before the winter floods, the mayor said.",
+    "Opposition councillors said the town should have acted years ago, when the first cracks were reported.",
+    "Traffic will be diverted over the northern ring road during the works, which start in the second week of May.",
+    "Shop owners on the old market square fear that fewer visitors will come while the crossing stays closed.",
+]
+
+
+def _with(line: str, at: int = 3) -> str:
+    lines = ARTICLE[:at] + [line] + ARTICLE[at:]
+    return "\n\n".join(lines)
+
+
+@pytest.mark.parametrize("line", ["Privacy Policy", "Garden Shop Specials", "Explore Our Plans", "info@verlac-news.example"])
+def test_stray_menu_lines_are_removed(models, line):
+    cleaned = __import__("samestory").clean(_with(line), models=models)
+    assert [r.text for r in cleaned.removed] == [line]
+    assert cleaned.removed[0].reason in (Reason.STRAY_FRAGMENT, Reason.NAVIGATION, Reason.PROMPT)
+
+
+def test_heading_that_announces_its_paragraph_is_kept(models):
+    cleaned = __import__("samestory").clean("\n\n".join(ARTICLE), models=models)
+    assert "Bridge repairs" in cleaned.paragraphs and cleaned.removed == ()
+
+
+def test_html_configuration_keeps_numbers_and_fragments(models):
+    from samestory.clean import HTML_CLEAN, clean_text
+    text = _with("4,200") + "\n\nPrivacy Policy"
+    plain = clean_text(text, models.language)
+    html = clean_text(text, models.language, config=HTML_CLEAN)
+    assert {r.text for r in plain.removed} == {"4,200", "Privacy Policy"}
+    assert [r.text for r in html.removed] == ["Privacy Policy"]   # a prompt, not a fragment

@@ -47,10 +47,13 @@ class CleanConfig:
     #: the page structure, and on WCXB the rule then cost more body (F1 0.852) than it removed
     #: junk (extraction alone 0.858).
     stray_fragments: bool = True
+    #: drop lines that are only a number. Off for HTML-extracted text, where such lines are table
+    #: cells and prices the extractor kept as content (WCXB: they cost 0.0008 F1 there).
+    bare_numbers: bool = True
 
 
 #: The configuration for text extracted from HTML (see ``CleanConfig.stray_fragments``).
-HTML_CLEAN = CleanConfig(stray_fragments=False)
+HTML_CLEAN = CleanConfig(stray_fragments=False, bare_numbers=False)
 
 # Languages the lid.176 model confuses with each other on short text: never "foreign" among them.
 _CONFUSABLE = [{"bs", "hr", "sr", "sl", "mk"}, {"da", "no", "sv"}, {"id", "ms"}, {"gl", "pt", "es", "ca"},
@@ -78,6 +81,8 @@ def clean_text(text: str, detector: LanguageDetector, *, title: str | None = Non
     title_words = set(_content_words(title or ""))
     for i, (_, unit, _) in enumerate(units):
         found = _judge_alone(unit, title_words, config)
+        if found and found[0] is Reason.NUMBER_OR_ID and not config.bare_numbers:
+            found = None
         if not found and title_key and _norm(unit) == title_key:
             found = (Reason.DUPLICATE, "repeats the title")
         if not found:

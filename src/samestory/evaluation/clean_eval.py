@@ -150,15 +150,18 @@ def _rates(c: Counter) -> dict:
 # -- (b) HTML extraction ------------------------------------------------------------------------
 
 def _html_scores(pages: list[dict], name: str, models: Models, quiet: bool) -> dict:
-    from ..ingest.html import extract_html, trafilatura_baseline
+    from ..ingest.html import MIN_ARTICLE_WORDS, extract_html, trafilatura_baseline
 
-    ours, base, extract_only = [], [], []
+    ours, base, extract_only, refused = [], [], [], 0
     with Progress(f"eval clean: html {name}", len(pages), quiet=quiet) as bar:
         for page in pages:
             raw = _read_html(page["html"])
             base.append(token_f1(trafilatura_baseline(raw) or "", page["gold"]))
             try:
-                article = extract_html(raw, where=str(page["html"]))
+                # Extraction quality is measured on everything the extractor finds; how many
+                # pages the product would refuse as "no article" is reported beside it.
+                article = extract_html(raw, where=str(page["html"]), min_words=1)
+                refused += _word_count(article.text) < MIN_ARTICLE_WORDS
                 extracted = article.text
                 cleaned = clean_text(article.text, models.language, title=article.title, config=HTML_CLEAN)
                 predicted = cleaned.text
@@ -168,7 +171,13 @@ def _html_scores(pages: list[dict], name: str, models: Models, quiet: bool) -> d
             ours.append(token_f1(predicted, page["gold"]))
             bar.advance()
     return {"ours": _mean_prf(ours), "extraction_only": _mean_prf(extract_only),
-            "trafilatura": _mean_prf(base), "pages": len(pages)}
+            "trafilatura": _mean_prf(base), "pages": len(pages), "refused_as_no_article": refused}
+
+
+def _word_count(text: str) -> int:
+    from ..ingest.html import _word_count as count
+
+    return count(text)
 
 
 def _mean_prf(rows: list[tuple[float, float, float]]) -> dict:
@@ -188,12 +197,14 @@ def render_clean_report(report: dict) -> str:
             lines.append(f"  {key:<22}{r['junk_recall']:>12.3f}{r['body_retention']:>16.4f}{r['snippets']:>10}")
     lines.append("  body characters lost by rule: " + _fmt_counts(plain["body_chars_lost_by_reason"]))
     lines.append("  snippets caught by rule:      " + _fmt_counts(plain["junk_caught_by_reason"]))
-    lines += ["", "HTML extraction, token F1 (precision / recall / F1)",
+    lines += ["", "HTML extraction, token F1 (precision / recall / F1); 'refused' = pages under the "
+              "product's no-article threshold (measured anyway)",
               f"  {'set':<8}{'pages':>6}  {'samestory':>24}  {'extraction only':>24}  {'trafilatura':>24}"]
     for name, r in report["html"].items():
         cells = ["%.3f / %.3f / %.3f" % (r[k]["precision"], r[k]["recall"], r[k]["f1"])
                  for k in ("ours", "extraction_only", "trafilatura")]
-        lines.append(f"  {name:<8}{r['pages']:>6}  " + "  ".join(f"{c:>24}" for c in cells))
+        lines.append(f"  {name:<8}{r['pages']:>6}  " + "  ".join(f"{c:>24}" for c in cells)
+                     + f"  refused {r['refused_as_no_article']}")
     return "\n".join(lines)
 
 

@@ -57,14 +57,15 @@ def read_html_file(path: str | os.PathLike[str], *, id: str, origin: str, max_by
     return extract_html(data, origin, id=id)
 
 
-def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = None) -> Article:
+def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = None,
+                 min_words: int = MIN_ARTICLE_WORDS) -> Article:
     """Extract the article in one HTML page.
 
     ``html`` may be text, bytes in any encoding :func:`decode_html` can read, or gzip bytes
     (no size limit is applied here: callers reading untrusted files use :func:`read_html_file`).
     ``id`` defaults to the file name in ``where`` without its extensions. Raises
-    :class:`NoArticleError` when the page holds no article text (fewer than
-    :data:`MIN_ARTICLE_WORDS` words), or a decoding error.
+    :class:`NoArticleError` when the page holds no article text (fewer than ``min_words``
+    words, :data:`MIN_ARTICLE_WORDS` by default), or a decoding error.
     """
     if isinstance(html, bytes):
         if html.startswith(_GZIP_MAGIC):
@@ -72,7 +73,7 @@ def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = N
         html = decode_html(html, where)
     document = _bare_extraction(_as_document(html), where)
     text = _body_without_title(document.text or "", document.title)
-    if _word_count(text) < MIN_ARTICLE_WORDS:
+    if _word_count(text) < max(min_words, 1):
         raise NoArticleError(where, "no article text found in this HTML page")
     return Article(id=id if id is not None else _stem(where), text=text, origin=where,
                    title=_clean(document.title), lang=_declared_lang(html),
