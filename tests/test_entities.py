@@ -1,0 +1,391 @@
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+import time
+
+import pytest
+
+import samestory.entities as entities
+from samestory.entities import (MIN_FUZZY_LEN, NAME_SIMILARITY, Facts, extract_facts, match_facts, name_key,
+                                name_similarity)
+
+from conftest import EXAMPLES
+
+# -- the public surface ------------------------------------------------------------------------------
+
+
+def test_public_api_is_exactly_all():
+    public = {n for n in vars(entities) if not n.startswith("_") and n not in ("annotations", "data")}
+    imported = {"re", "unicodedata", "dataclass", "islice", "MappingProxyType", "anyascii", "fuzz", "cdist"}
+    assert public - imported == set(entities.__all__)
+
+
+def test_facts_are_frozen_and_empty_text_gives_empty_facts():
+    facts = extract_facts("", "en")
+    assert facts == Facts("en", (), (), (), ())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts.names = ()
+    m = match_facts(facts, extract_facts("", "xx"))
+    assert (m.names_a_in_b, m.names_b_in_a, m.numbers_overlap, m.dates_overlap) == (0.0, 0.0, 0.0, 0.0)
+    assert m.shared_names == m.shared_numbers == m.shared_dates == []
+
+
+# -- numbers -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, value, kind", [
+    ("Schaden: 4,2 Mio. Euro", "de", 4_200_000, "number"),
+    ("Aufrufe: 1.204", "de", 1204, "number"),
+    ("rund 4,5 Millionen Euro", "de", 4_500_000, "number"),
+    ("eine Billion Euro", "de", None, None),                       # a word alone is no figure
+    ("3 Billionen Euro", "de", 3e12, "number"),                    # German Billion = 10**12
+    ("3 billion dollars", "en", 3e9, "number"),
+    ("1,204 views", "en", 1204, "number"),
+    ("1.204 views", "en", 1.204, "number"),
+    ("1.2K likes", "en", 1200, "number"),
+    ("enough for 90,000 people", "en", 90_000, "number"),
+    ("24 ألف متر مكعب", "ar", 24_000, "number"),
+    ("38 مليون دولار", "ar", 38_000_000, "number"),
+    ("بلغت ١٢٣٫٥ طن", "ar", 123.5, "number"),                      # Arabic-Indic digits and decimal sign
+    ("全長１９メートル", "ja", 19, "number"),                        # full-width digits
+    ("建造費は9億2千万円", "ja", 920_000_000, "number"),
+    ("阅读 3.6万", "zh", 36_000, "number"),
+    ("约4.5兆瓦时", "zh", 4.5, "number"),                           # 兆瓦 is a megawatt, not 10**12
+    ("3 000 personnes", "fr", 3000, "number"),
+    ("14,6 millions d'euros", "fr", 14_600_000, "number"),
+    ("unos 1.500 cruces", "es", 1500, "number"),
+    ("около 1,3 астрономической единицы", "ru", 1.3, "number"),
+    ("40 миллионов рублей", "ru", 40_000_000, "number"),
+    ("2 लाख लोग", "hi", 200_000, "number"),
+    ("60 % de la inversión", "es", 60, "percent"),
+    ("yüzde 45", "tr", 45, "percent"),
+    ("60 per cent", "en", 60, "percent"),
+    ("opened in 1979", "en", 1979, "year"),
+    ("1979年", "zh", 1979, "year"),
+])
+def test_numbers_are_normalised(text, lang, value, kind):
+    numbers = extract_facts(text, lang).numbers
+    if value is None:
+        assert numbers == ()
+        return
+    assert [(q.value, q.kind) for q in numbers] == [(pytest.approx(value), kind)]
+
+
+def test_clock_times_match_across_conventions_and_are_not_numbers():
+    en = extract_facts("The blaze was spotted at 23:40 by a watchman.", "en").numbers
+    de = extract_facts("Ein Wachmann hatte das Feuer gegen 23.40 Uhr bemerkt.", "de").numbers
+    fr = extract_facts("L'incendie a été repéré à 23h40.", "fr").numbers
+    assert [q.key for q in en] == [q.key for q in de] == [q.key for q in fr] == ["23:40"]
+    assert en[0].kind == "time"
+
+
+def test_codes_and_english_space_groups_are_not_read_as_one_figure():
+    assert [q.value for q in extract_facts("designation C/2027 L3", "en").numbers] == [2027]
+    assert sorted(q.value for q in extract_facts("in 2017 200 people came", "en").numbers) == [200, 2017]
+
+
+# -- dates -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("on 28 March", "en", "--03-28"),
+    ("Moskau, 28. März, IRNA", "de", "--03-28"),
+    ("March 28, 2017", "en", "2017-03-28"),
+    ("28 марта 2017 года", "ru", "2017-03-28"),
+    ("28 Mart'ta", "tr", "--03-28"),
+    ("le 28 mars", "fr", "--03-28"),
+    ("el 28 de marzo de 2017", "es", "2017-03-28"),
+    ("28 marca 2017 r.", "pl", "2017-03-28"),
+    ("il 28 marzo", "it", "--03-28"),
+    ("op 28 maart", "nl", "--03-28"),
+    ("4月1日朝", "ja", "--04-01"),
+    ("2017年3月28日", "zh", "2017-03-28"),
+    ("يوم الأحد ١٢ أكتوبر", "ar", "--10-12"),
+    ("12 أكتوبر 2025", "ar", "2025-10-12"),
+    ("12 अक्टूबर 2020", "hi", "2020-10-12"),
+    ("in March 2017", "en", "2017-03"),
+    ("published 2017-03-28", "en", "2017-03-28"),
+    ("am 28.03.2017", "de", "2017-03-28"),
+])
+def test_dates(text, lang, key):
+    assert [d.key for d in extract_facts(text, lang).dates] == [key]
+
+
+@pytest.mark.parametrize("text, lang", [("they may 5 times", "en"), ("3月に", "ja"), ("next March", "en"),
+                                        ("on Tuesday", "en")])
+def test_vague_or_false_dates_are_ignored(text, lang):
+    assert extract_facts(text, lang).dates == ()
+
+
+def test_a_date_is_not_also_a_number():
+    facts = extract_facts("On 28 March 2017, 86 firefighters came.", "en")
+    assert [d.key for d in facts.dates] == ["2017-03-28"]
+    assert [q.value for q in facts.numbers] == [86]
+
+
+# -- name keys and the similarity threshold ----------------------------------------------------------
+
+# Same names in other languages and scripts. Each must match.
+SAME = [("Rouhani", "Rohani"), ("Rouhani", "Рухани"), ("Putin", "Путин"), ("Putin", "Путина"),
+        ("Syria", "Syrien"), ("Syria", "Сирия"), ("Syria", "Syrie"), ("Astana", "Астана"), ("al-Nusra", "al-Nosra"),
+        ("al-Nusra Front", "al-Nosra-Front"), ("Teheran", "Tehran"), ("Tehran", "Téhéran"), ("Vladimir", "Wladimir"),
+        ("Voskresenskaya", "Воскресенской"), ("Kedrovaya Gora", "Кедровой Горе"),
+        ("Verkhnyaya Solma", "Верхней Сольмой"), ("Galeev", "Галеева"), ("Lindt", "Линдта"),
+        ("Brunsholm", "Brunsholmer"), ("Chile", "Чили"), ("Kyiv", "Kiev"), ("Kiev", "Kiew"),
+        ("Jerusalem", "Иерусалим"), ("Zelensky", "Зеленский"), ("Zelensky", "Selenskyj"), ("Navalny", "Nawalny"),
+        ("Navalny", "Навальный"), ("Khamenei", "Chamenei"), ("Khamenei", "Хаменеи"), ("Erdogan", "Erdoğan"),
+        ("Erdogan", "Эрдоган"), ("Netanyahu", "Netanjahu"), ("Netanyahu", "Нетаньяху"), ("Lavrov", "Lawrow"),
+        ("Gorbachev", "Gorbatschow"), ("Gorbachev", "Горбачёв"), ("Tchaikovsky", "Tschaikowski"),
+        ("Yeltsin", "Jelzin"), ("Yeltsin", "Ельцин"), ("Shoigu", "Schoigu"), ("Medvedev", "Medwedew"),
+        ("Assad", "Asad"), ("Qatar", "Katar"), ("Gaddafi", "Gadaffi"), ("Mohammed", "Mohamed"),
+        ("Hezbollah", "Hisbollah"), ("Hezbollah", "Хезболла"), ("Nasrallah", "Насралла"), ("Zarif", "Sarif"),
+        ("Sergey", "Сергей"), ("Aleksandr", "Александр"), ("Kharkiv", "Charkiw"), ("Donetsk", "Donezk"),
+        ("Pyongyang", "Pjöngjang"), ("Shanghai", "Schanghai"), ("Tokyo", "Tokio"), ("Hiroshi", "Хироси"),
+        ("Istanbul", "İstanbul"), ("Geneva", "Genève"), ("Goros", "Горос"), ("Daesh", "Daesh")]
+# Different names, often one letter apart. None may match.
+DIFFERENT = [("Iran", "Irak"), ("Iran", "Iraq"), ("Austria", "Australia"), ("Mali", "Malta"),
+             ("Slovakia", "Slovenia"), ("Sweden", "Swaziland"), ("Gaza", "Gaya"), ("Hamas", "Hama"),
+             ("Biden", "Baden"), ("Putin", "Patin"), ("Iran", "Oran"), ("Kim Jong-un", "Kim Jong-il"),
+             ("Paris", "Parma"), ("Berlin", "Bern"), ("Berlin", "Merlin"), ("Lindt", "Linde"),
+             ("Galeev", "Galeano"), ("Brunsholm", "Bornholm"), ("Verlac", "Verdun"), ("Arrebeta", "Barreta"),
+             ("Johnson", "Jackson"), ("Smith", "Schmidt"), ("Lisbon", "Lesbos"), ("Austin", "Austria"),
+             ("Chile", "China"), ("Ankara", "Angola"), ("Astana", "Astrakhan"), ("Syria", "Serbia"),
+             ("Sudan", "Sedan"), ("Peru", "Perm"), ("Salzburg", "Strasbourg"), ("Hamburg", "Homburg"),
+             ("Lassen", "Larsen"), ("Ferrand", "Ferrari"), ("Nagisa", "Nagasaki"), ("Konagi", "Konami"),
+             ("Solma", "Salma"), ("Daesh", "Dash"), ("Nusra", "Nasr"), ("Ankara", "Ankaran"),
+             ("Jonas", "Jonah"), ("Ibarra", "Ibarretxe"), ("Sweden", "Swiss")]
+
+
+@pytest.mark.parametrize("a, b", SAME)
+def test_same_names_match(a, b):
+    assert name_similarity(a, b) >= NAME_SIMILARITY
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT)
+def test_different_names_do_not_match(a, b):
+    assert name_similarity(a, b) == 0.0
+
+
+def test_threshold_sits_in_the_gap_between_the_hand_made_pairs():
+    from rapidfuzz import fuzz
+
+    def ratio(a, b):
+        ka, kb = name_key(a), name_key(b)
+        return 1.0 if ka == kb else fuzz.ratio(ka, kb) / 100
+
+    fuzzy_same = [ratio(a, b) for a, b in SAME if ratio(a, b) < 1.0]
+    long_different = [ratio(a, b) for a, b in DIFFERENT
+                      if min(len(name_key(a)), len(name_key(b))) >= MIN_FUZZY_LEN]
+    assert max(long_different) < NAME_SIMILARITY <= min(fuzzy_same)
+
+
+def test_name_keys_fold_scripts_and_spellings():
+    assert name_key("Рухани") == name_key("Rouhani") == name_key("Rohani")
+    assert name_key("al-Nosra-Front") == name_key("al-Nusra Front")
+    assert name_key("Wladimir Putin") == name_key("Владимир Путин") == name_key("Vladimir Putin")
+
+
+# -- names in cased scripts --------------------------------------------------------------------------
+
+def _texts(facts: Facts, kind: str | None = None) -> set[str]:
+    return {m.text for m in facts.names if kind is None or m.kind == kind}
+
+
+def test_sentence_initial_words_titles_and_demonyms_are_not_names():
+    text = ("Iranian President Hassan Rouhani met Putin on Tuesday. Both presidents said the talks went well.\n"
+            "Elsewhere, Putin said the Islamic Republic of Iran is a partner. The president left.")
+    facts = extract_facts(text, "en")
+    assert {"Hassan Rouhani", "Islamic Republic"} <= _texts(facts)
+    assert {"Both", "Elsewhere", "Iranian", "President", "Tuesday", "The"}.isdisjoint(_texts(facts))
+    assert _texts(facts, "place") == {"Iran"}
+    assert [m.count for m in facts.names if m.text == "Putin"] == [2]
+
+
+def test_german_nouns_are_candidates_and_multiword_names_are_names():
+    text = ("Der russische Präsident Wladimir Putin sagte auf der Pressekonferenz, die Zusammenarbeit mit "
+            "Teheran helfe im Kampf gegen Daesh und die al-Nosra-Front. Die Astana-Verhandlungen gehen weiter.")
+    facts = extract_facts(text, "de")
+    assert {"Wladimir Putin", "al-Nosra-Front"} <= _texts(facts)
+    assert {"Teheran", "Astana"} <= _texts(facts, "place")
+    assert {"Pressekonferenz", "Zusammenarbeit", "Kampf", "Präsident"}.isdisjoint(_texts(facts))
+    assert "Daesh" in {m.text for m in facts.candidates}
+
+
+def test_cookie_banner_in_another_language_gives_no_names():
+    banner = ("Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Anzeigen zu personalisieren, "
+              "Funktionen für soziale Medien anzubieten und die Zugriffe auf unsere Website zu analysieren.")
+    facts = extract_facts("La maire de Verlac, Odile Ferrand, a coupé le ruban.\n\n" + banner, "fr")
+    assert _texts(facts) == {"Verlac", "Odile Ferrand"}
+
+
+def test_places_are_found_inflected_and_in_every_script():
+    refs = {
+        ("в России и Иране", "ru"): {"RU", "IR"},
+        ("w Moskwie", "pl"): {"c:MOW"},
+        ("Syriens Zukunft", "de"): {"SY"},
+        ("İran'ın başkenti Tahran", "tr"): {"IR", "c:THR"},
+        ("زار وزير الخارجية موسكو وبكين", "ar"): {"c:MOW", "c:BJS"},
+        ("俄罗斯总统在莫斯科", "zh"): {"RU", "c:MOW"},
+        ("ロシアとタイ、タイヤ", "ja"): {"RU", "TH"},
+        ("रूस और ईरान", "hi"): {"RU", "IR"},
+        ("наблюдатели в Чили и ЮАР", "ru"): {"CL", "ZA"},
+    }
+    for (text, lang), expected in refs.items():
+        assert {m.ref for m in extract_facts(text, lang).names if m.ref} == expected, text
+    assert [m.count for m in extract_facts("ロシアとタイ、タイヤ", "ja").names if m.ref == "TH"] == [1]
+
+
+def test_headline_capitals_need_the_body_to_become_names():
+    facts = extract_facts("On Monday Putin met Rouhani in Moscow.", "en",
+                          title="Iran, Russia Vow Continued Cooperation")
+    assert _texts(facts) == {"Putin", "Rouhani", "Moscow", "Iran", "Russia"}
+    assert {m.text for m in facts.candidates} == {"Vow Continued Cooperation"}
+    assert {m.kind for m in extract_facts("Die NATO tagt in Brüssel.", "de").names} == {"org", "place"}
+
+
+def test_gazetteer_rows_are_complete_and_ids_unique():
+    from samestory import entities_data as data
+
+    rows = [row.split("|") for row in data.GAZETTEER.strip().splitlines()]
+    assert {len(row) for row in rows} == {1 + len(data.GAZETTEER_LANGS)}
+    assert len({row[0] for row in rows}) == len(rows)
+
+
+# -- matching across scripts -------------------------------------------------------------------------
+
+EN = extract_facts("Russian President Vladimir Putin met Bashar al-Assad in Damascus on Monday.", "en")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("التقى الرئيس الروسي فلاديمير بوتين بالرئيس بشار الأسد في دمشق يوم الاثنين.", "ar",
+     {"Vladimir Putin", "Bashar al-Assad", "Damascus"}),
+    ("रूसी राष्ट्रपति व्लादिमीर पुतिन ने सोमवार को दमिश्क में बशर अल-असद से मुलाकात की।", "hi",
+     {"Vladimir Putin", "Bashar al-Assad", "Damascus"}),
+    ("ロシアのプーチン大統領は月曜日、ダマスカスでアサド大統領と会談した。", "ja",
+     {"Vladimir Putin", "Bashar al-Assad", "Damascus"}),
+    ("俄罗斯总统普京周一在大马士革会见了叙利亚总统巴沙尔·阿萨德。", "zh", {"Bashar al-Assad", "Damascus"}),
+    ("Президент России Владимир Путин встретился с Башаром Асадом в Дамаске.", "ru",
+     {"Vladimir Putin", "Bashar al-Assad", "Damascus"}),
+])
+def test_names_match_across_scripts(text, lang, expected):
+    m = match_facts(EN, extract_facts(text, lang))
+    assert {a for a, _, _ in m.shared_names} == expected
+    assert m.names_a_in_b == pytest.approx(len(expected) / 3)
+
+
+def test_candidates_count_only_when_matched_and_ratios_are_symmetric():
+    ar = extract_facts("التقى الرئيس الروسي فلاديمير بوتين بالرئيس بشار الأسد في دمشق يوم الاثنين.", "ar")
+    assert len(ar.candidates) > 20 and _texts(ar) == {"دمشق"}
+    ab, ba = match_facts(EN, ar), match_facts(ar, EN)
+    assert (ab.names_a_in_b, ab.names_b_in_a) == (ba.names_b_in_a, ba.names_a_in_b) == (1.0, 1.0)
+    assert (ab.names_a, ab.names_b) == (3, 3)
+    assert ab.features() == ba.features()
+
+
+# -- the seed pair -----------------------------------------------------------------------------------
+
+# Every shared name the seed pair may produce: the required ones plus two that are right too
+# (the English "Kremlin" is the German "Kremlin Palace Hotel"; "Wahhabi Daesh" is Daesh).
+SEED_SHARED = {("Hassan Rouhani", "Hassan Rohani"), ("Vladimir Putin", "Wladimir Putin"), ("Syria", "Syrien"),
+               ("Astana", "Astana"), ("Wahhabi Daesh", "Daesh"), ("al-Nusra Front", "al-Nosra-Front"),
+               ("Moscow", "Moskau"), ("Tehran", "Teheran"), ("Iran", "Iran"), ("Russia", "Russland"),
+               ("Ankara", "Ankara"), ("Geneva", "Genf"), ("Kremlin", "Kremlin Palace Hotel")}
+
+
+@pytest.fixture(scope="module")
+def seed_pair(seeds):
+    en = (seeds / "en.txt").read_text(encoding="utf-8")
+    de = (seeds / "de.txt").read_text(encoding="utf-8")
+    return en, de
+
+
+def test_seed_pair_shares_the_names_and_nothing_else(seed_pair):
+    m = match_facts(extract_facts(seed_pair[0], "en"), extract_facts(seed_pair[1], "de"))
+    assert {(a, b) for a, b, _ in m.shared_names} == SEED_SHARED
+    assert m.names_a_in_b > 0.8 and m.names_b_in_a > 0.8
+
+
+def test_seed_pair_date_is_german_only(seed_pair):
+    en, de = extract_facts(seed_pair[0], "en"), extract_facts(seed_pair[1], "de")
+    assert en.dates == ()
+    assert [(d.day, d.month, d.year) for d in de.dates] == [(28, 3, None)]
+    assert match_facts(en, de).shared_dates == []
+
+
+def test_seed_pair_is_fast(seed_pair):
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        match_facts(extract_facts(seed_pair[0], "en"), extract_facts(seed_pair[1], "de"))
+        runs.append(time.perf_counter() - start)
+    assert min(runs) < 0.05
+
+
+# -- the example corpus ------------------------------------------------------------------------------
+
+def _example(name: str) -> tuple[str, str]:
+    if name.startswith("wire.jsonl#"):
+        for line in (EXAMPLES / "wire.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["id"] == name.split("#")[1]:
+                return record["title"] + "\n\n" + record["text"], record["lang"]
+    manifest = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+    text = (EXAMPLES / name).read_bytes().decode(manifest[name]["encoding"] if name in manifest else "utf-8")
+    if name.endswith(".html"):
+        text = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", text)
+        text = re.sub(r"(?i)</(p|h\d|li|div|figcaption|a|button)>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text, manifest.get(name, {}).get("lang", "fr")
+
+
+def _match(a: str, b: str):
+    return match_facts(extract_facts(*_example(a)), extract_facts(*_example(b)))
+
+
+SAME_EVENT = [("harbor-fire.en.txt", "harbor-fire.de.txt"),
+              ("kedrovaya-comet.en.txt", "kedrovaya-comet.ru.txt"),
+              ("electric-ferry.en.txt", "electric-ferry.ja.txt"),
+              ("desalination-plant.ar.txt", "wire.jsonl#cw-4471"),
+              ("river-bridge.fr.txt", "river-bridge.es.txt")]
+# hard negative -> the same-event pair it imitates (same place and people, another event)
+HARD_NEGATIVES = {("kedrovaya-visitor-centre.ru.txt", "kedrovaya-comet.en.txt"): SAME_EVENT[1],
+                  ("verlac-market.fr.html", "river-bridge.es.txt"): SAME_EVENT[4]}
+
+
+def _names_mean(m) -> float:
+    return (m.names_a_in_b + m.names_b_in_a) / 2
+
+
+def test_same_event_pairs_share_names_numbers_and_dates():
+    for a, b in SAME_EVENT:
+        m = _match(a, b)
+        assert m.shared_names and m.numbers_overlap >= 0.5, (a, b, m)
+    assert ("1 April", "4月1日", "--04-01") in _match(*SAME_EVENT[2]).shared_dates
+    assert ("4 June", "4 июня", "--06-04") in _match(*SAME_EVENT[1]).shared_dates
+    ar = _match(*SAME_EVENT[3])
+    assert {b for _, b, _ in ar.shared_names} == {"Leila Haddad", "Samir Abu Zaid", "Sahel Water Technologies"}
+    assert {v for _, _, v in ar.shared_numbers} == {24_000, 90_000, 18, 38_000_000}
+
+
+def test_same_event_pairs_score_clearly_above_their_hard_negatives():
+    same = {pair: _match(*pair) for pair in SAME_EVENT}
+    hard = {pair: _match(*pair) for pair in HARD_NEGATIVES}
+    for pair, twin in HARD_NEGATIVES.items():
+        assert _names_mean(same[twin]) >= _names_mean(hard[pair]) + 0.2, pair
+        assert same[twin].numbers_overlap >= hard[pair].numbers_overlap + 0.4, pair
+    assert min(map(_names_mean, same.values())) > max(map(_names_mean, hard.values()))
+    assert min(m.numbers_overlap for m in same.values()) > max(m.numbers_overlap for m in hard.values())
+
+
+def test_unrelated_examples_share_no_names():
+    for a, b in [("wire.jsonl#cw-4519", "harbor-fire.en.txt"),
+                 ("harbor-fire.de.txt", "kedrovaya-comet.ru.txt"),
+                 ("wire.jsonl#cw-4502", "desalination-plant.ar.txt"),
+                 ("river-bridge.fr.txt", "wire.jsonl#cw-4471")]:
+        assert _match(a, b).shared_names == [], (a, b)
+
+
+def test_extraction_is_deterministic():
+    text, lang = _example("wire.jsonl#cw-4502")
+    assert extract_facts(text, lang) == extract_facts(text, lang)
