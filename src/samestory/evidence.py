@@ -23,9 +23,14 @@ __all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view
 #: length; paragraphs grouped to ~600 characters keep every part of a long article in the score.
 CHUNK_CHARS = 600
 
+#: The opening of an article (title + first 3,000 characters of the cleaned body) as ONE vector:
+#: the plain recipe's strongest single signal (dev Pearson 0.76), kept beside the chunk features
+#: that cover the rest of the article (+0.004 CV Pearson on dev).
+HEAD_CHARS = 3000
+
 #: The scorer's inputs, in order. Changing this list means retraining (scripts/train_scorer.py).
 FEATURES = (
-    "doc_cos", "title_cos", "lead_cos",
+    "doc_cos", "head_cos", "title_cos", "lead_cos",
     "chunk_best_min", "chunk_best_max", "chunk_max",
     "sent_best_min", "sent_best_max",
     "align_cov_min", "align_cov_max", "align_mean",
@@ -44,6 +49,7 @@ class DocumentView:
     title: str
     sentences: tuple[str, ...]
     chunks: tuple[str, ...]
+    head: str
 
     @property
     def chars(self) -> int:
@@ -59,6 +65,7 @@ class PairVectors:
     neighbours: tuple[np.ndarray, np.ndarray]
     chunks: tuple[np.ndarray, np.ndarray]
     titles: np.ndarray      # 2 × dim
+    heads: np.ndarray       # 2 × dim
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +87,21 @@ def document_view(article: Article) -> DocumentView:
     title = (article.cleaned.title if article.cleaned else article.title) or ""
     body = [p for p in paragraphs if p.strip()]
     chunks = tuple(chunk_texts(([title] if title else []) + body, CHUNK_CHARS)) or (title or " ",)
-    return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks)
+    head = f"{title}\n" + "\n".join(body)[:HEAD_CHARS]
+    return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks,
+                        head.strip() or " ")
 
 
 def embed_pair(a: DocumentView, b: DocumentView, embedder) -> PairVectors:
     """Embed everything both sides need in one call of one model (see ``RoutedEmbedder``)."""
-    parts_a = [list(a.sentences), neighbour_texts(a.sentences), list(a.chunks), [a.title or " "]]
-    parts_b = [list(b.sentences), neighbour_texts(b.sentences), list(b.chunks), [b.title or " "]]
+    parts_a = [list(a.sentences), neighbour_texts(a.sentences), list(a.chunks), [a.title or " "], [a.head]]
+    parts_b = [list(b.sentences), neighbour_texts(b.sentences), list(b.chunks), [b.title or " "], [b.head]]
     flat_a = [t for part in parts_a for t in part]
     flat_b = [t for part in parts_b for t in part]
     pair = embedder.embed_pair(flat_a, a.lang, flat_b, b.lang)
     va, vb = _split(pair.a, parts_a), _split(pair.b, parts_b)
     return PairVectors(model=pair.model, sentences=(va[0], vb[0]), neighbours=(va[1], vb[1]),
-                       chunks=(va[2], vb[2]), titles=np.vstack([va[3], vb[3]]))
+                       chunks=(va[2], vb[2]), titles=np.vstack([va[3], vb[3]]), heads=np.vstack([va[4], vb[4]]))
 
 
 def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, facts=None,
@@ -106,6 +115,7 @@ def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, fact
                               config=align_config)
     f: dict[str, float] = {}
     f["doc_cos"] = float(_doc_vector(ca, a.chunks) @ _doc_vector(cb, b.chunks))
+    f["head_cos"] = float(vectors.heads[0] @ vectors.heads[1])
     f["title_cos"] = float(vectors.titles[0] @ vectors.titles[1])
     f["lead_cos"] = float(ca[0] @ cb[0])
     chunk_sims = cosine_matrix(ca, cb)

@@ -28,7 +28,9 @@ class Progress:
             self._draw(now)
 
     def close(self) -> None:
-        if self.enabled and (self._drawn or time.monotonic() - self.start >= 1.0):
+        # Off a terminal, only work long enough to have logged a line gets a closing line, so
+        # short commands keep stderr for their errors.
+        if self.enabled and (self._drawn or (self.tty and time.monotonic() - self.start >= 1.0)):
             self._draw(time.monotonic(), final=True)
 
     def __enter__(self) -> "Progress":

@@ -8,8 +8,9 @@ score the predicted links against gold (i ↔ i for sentences present on both si
 scoring as in Vecalign: a group of several sentences counts each (i, j) link it implies, and only
 exact links are correct. Micro precision / recall / F1 over links, overall and per direction.
 
-Baseline in the same run: plain argmax, every side-1 sentence linked to its most similar side-2
-sentence (what cross-lingual news systems did without an aligner).
+Baselines in the same run, from the same vectors: plain argmax, every side-1 sentence linked to
+its most similar side-2 sentence (what cross-lingual news systems did without an aligner), and
+mutual argmax, only the pairs that are each other's best (a stronger, precision-first baseline).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import random
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -26,29 +27,37 @@ from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
 from ..errors import DataError, UsageError
 from ..progress import Progress
 
-__all__ = ["evaluate_align", "render_align_report", "drop_sentences", "score_links", "router_embed"]
+if TYPE_CHECKING:   # no model package is imported at run time
+    from ..embed import Embedder, RoutedEmbedder
+
+__all__ = ["evaluate_align", "render_align_report", "drop_sentences", "score_links", "as_embed_fn",
+           "router_embed"]
 
 #: ``embed(texts, lang, other_lang)``: L2-normalised rows; ``other_lang`` lets the caller embed
 #: both sides of a pair with one model.
 EmbedFn = Callable[[list[str], str, str], np.ndarray]
 
 
-def evaluate_align(path: Path, embed: EmbedFn, *, drop: float = 0.2, seed: int = 13,
+def evaluate_align(path: Path, embed: EmbedFn | Embedder | RoutedEmbedder, *, drop: float = 0.2, seed: int = 13,
                    limit: int | None = None, quiet: bool = False,
                    config: AlignConfig = AlignConfig()) -> dict:
-    """Alignment P/R/F1 on the WMT21 documents in ``path`` (wmt21-docs JSONL), and the argmax baseline."""
+    """Alignment P/R/F1 on the WMT21 documents in ``path`` (wmt21-docs JSONL), with baselines.
+
+    ``embed``: ``embed(texts, lang, other_lang) -> vectors``, or an embedder (see :func:`as_embed_fn`).
+    """
     if not 0 <= drop < 1:
         raise UsageError(f"drop must be in [0, 1), got {drop}")
+    embed = as_embed_fn(embed)
     docs = _load(Path(path), limit)
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)   # (method, direction) -> links
     timing = Counter()
     with Progress("eval align", len(docs), quiet=quiet) as bar:
         for n, doc in enumerate(docs):
-            side = 1 if n % 2 == 0 else 2
-            kept1, kept2 = drop_sentences(len(doc["sentences1"]), side, drop, random.Random(f"{seed}:{doc['doc_id']}"))
-            ours, base = _one_document(doc, kept1, kept2, embed, config, timing)
-            counts[doc["pair"]].update(ours)
-            counts["base:" + doc["pair"]].update(base)
+            side = 1 if n % 2 == 0 else 2   # alternate the shortened side, in file order
+            rng = random.Random(f"{seed}:{doc['doc_id']}")   # the same deletions whatever the limit
+            kept1, kept2 = drop_sentences(len(doc["sentences1"]), side, drop, rng)
+            for name, found in _one_document(doc, kept1, kept2, embed, config, timing).items():
+                counts[(name, doc["pair"])].update(found)
             bar.advance()
     return _report(counts, timing, len(docs), drop, seed)
 
@@ -74,10 +83,25 @@ def router_embed(router) -> EmbedFn:
     return lambda texts, lang, other: router.model_for_pair(lang, other).embed_batch(texts)
 
 
+def as_embed_fn(embed: EmbedFn | Embedder | RoutedEmbedder) -> EmbedFn:
+    """``embed`` as ``(texts, lang, other_lang) -> vectors``: a
+    :class:`~samestory.embed.RoutedEmbedder` picks one model per pair (as ``compare`` does), an
+    :class:`~samestory.embed.Embedder` embeds everything, and a plain callable is used as is."""
+    if hasattr(embed, "model_for_pair"):
+        return router_embed(embed)
+    if hasattr(embed, "embed_batch"):
+        return lambda texts, lang, other: embed.embed_batch(texts)
+    if callable(embed):
+        return embed
+    raise UsageError("embed must be an embedder or a callable (texts, lang, other_lang), "
+                     f"got {type(embed).__name__}")
+
+
 # -- one document ---------------------------------------------------------------------------------
 
 def _one_document(doc: dict, kept1: list[int], kept2: list[int], embed: EmbedFn, config: AlignConfig,
-                  timing: Counter) -> tuple[Counter, Counter]:
+                  timing: Counter) -> dict[str, Counter]:
+    """Link counts of the aligner and of the two baselines on one document."""
     s1 = [doc["sentences1"][i] for i in kept1]
     s2 = [doc["sentences2"][i] for i in kept2]
     start = time.perf_counter()
@@ -88,9 +112,11 @@ def _one_document(doc: dict, kept1: list[int], kept2: list[int], embed: EmbedFn,
                                          b_lengths=[len(s) for s in s2], config=config)
     timing["embed_s"] += middle - start
     timing["align_s"] += time.perf_counter() - middle
-    timing["texts"] += 2 * (len(s1) + len(s2)) - 2
+    timing["texts"] += len(v1) + len(p1) + len(v2) + len(p2)
     timing["sentences"] += len(s1) + len(s2)
-    return score_links(alignment.links(), kept1, kept2), score_links(_argmax_links(v1, v2), kept1, kept2)
+    argmax, mutual = _argmax_links(v1, v2)
+    return {"ours": score_links(alignment.links(), kept1, kept2), "argmax": score_links(argmax, kept1, kept2),
+            "mutual": score_links(mutual, kept1, kept2)}
 
 
 def _embed_side(sentences: list[str], lang: str, other: str, embed: EmbedFn) -> tuple[np.ndarray, np.ndarray]:
@@ -102,11 +128,14 @@ def _embed_side(sentences: list[str], lang: str, other: str, embed: EmbedFn) -> 
     return vectors[:len(sentences)], vectors[len(sentences):]
 
 
-def _argmax_links(v1: np.ndarray, v2: np.ndarray) -> list[tuple[int, int]]:
+def _argmax_links(v1: np.ndarray, v2: np.ndarray) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Each side-1 sentence to its best side-2 sentence; and only the mutual-best pairs."""
     if len(v1) == 0 or len(v2) == 0:
-        return []
-    best = (v1 @ v2.T).argmax(axis=1)
-    return [(i, int(j)) for i, j in enumerate(best)]
+        return [], []
+    sim = v1 @ v2.T
+    best_b, best_a = sim.argmax(axis=1), sim.argmax(axis=0)
+    argmax = [(i, int(j)) for i, j in enumerate(best_b)]
+    return argmax, [(i, j) for i, j in argmax if best_a[j] == i]
 
 
 # -- data and report ------------------------------------------------------------------------------
@@ -133,16 +162,19 @@ def _checked_doc(doc: dict, where: str) -> dict:
     return doc
 
 
-def _report(counts: dict[str, Counter], timing: Counter, documents: int, drop: float, seed: int) -> dict:
-    pairs = sorted(k for k in counts if not k.startswith("base:"))
-    ours = sum((counts[p] for p in pairs), Counter())
-    base = sum((counts["base:" + p] for p in pairs), Counter())
+def _report(counts: dict[tuple[str, str], Counter], timing: Counter, documents: int, drop: float,
+            seed: int) -> dict:
+    pairs = sorted({pair for _, pair in counts})
+
+    def total(name: str) -> Counter:
+        return sum((counts[(name, p)] for p in pairs), Counter())
+    ours = total("ours")
     return {
         **_prf(ours),
-        "per_direction": {p: {**_prf(counts[p]), "baseline_f1": _prf(counts["base:" + p])["f1"]}
-                          for p in pairs},
-        "baseline_f1": _prf(base)["f1"],
-        "baseline": _prf(base),
+        "per_direction": {p: {**_prf(counts[("ours", p)]), "baseline_f1": _prf(counts[("argmax", p)])["f1"],
+                              "mutual_f1": _prf(counts[("mutual", p)])["f1"]} for p in pairs},
+        "baseline_f1": _prf(total("argmax"))["f1"],
+        "baselines": {"argmax": _prf(total("argmax")), "mutual_argmax": _prf(total("mutual"))},
         "documents": documents,
         "drop": drop,
         "seed": seed,
@@ -163,11 +195,12 @@ def _prf(c: Counter) -> dict:
 def render_align_report(report: dict) -> str:
     lines = [f"Sentence alignment, WMT21 documents, {report['documents']} documents, "
              f"{report['drop']:.0%} of one side's sentences deleted (seed {report['seed']})",
-             f"  {'direction':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'argmax F1':>11}"]
-    for pair, r in report["per_direction"].items():
-        lines.append(f"  {pair:<10}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['baseline_f1']:>11.3f}")
-    lines.append(f"  {'all':<10}{report['precision']:>10.3f}{report['recall']:>8.3f}{report['f1']:>8.3f}"
-                 f"{report['baseline_f1']:>11.3f}")
+             f"  {'direction':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'argmax F1':>11}{'mutual F1':>11}"]
+    rows = [(pair, r, r["baseline_f1"], r["mutual_f1"]) for pair, r in report["per_direction"].items()]
+    rows.append(("all", report, report["baseline_f1"], report["baselines"]["mutual_argmax"]["f1"]))
+    for name, r, argmax, mutual in rows:
+        lines.append(f"  {name:<10}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+                     f"{argmax:>11.3f}{mutual:>11.3f}")
     speed = report.get("speed")
     if speed:
         lines.append(f"  aligner {speed['align_sentences_per_s']:,.0f} sentences/s; "
