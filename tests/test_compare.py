@@ -122,3 +122,16 @@ def test_cli_compare_bad_input(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", EXAMPLES / "wire.jsonl",
                            EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "one article" in proc.stderr
+
+
+@pytest.mark.parametrize("name,content", [
+    ("empty.txt", b""), ("junk.bin", bytes(range(256)) * 16),
+    ("bytes.txt", b"\xff\xfe\x00\xd8" * 10 + b"\x81\x8d\x8f\x90\x9d" * 200),
+    ("login.html", b"<html><body><nav>Home</nav><form><button>Log in</button></form></body></html>"),
+])
+def test_cli_compare_foundation_bad_inputs(tmp_path, name, content):
+    (tmp_path / name).write_bytes(content)
+    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", tmp_path / name,
+                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1 and name in lines[0] and "Traceback" not in proc.stderr

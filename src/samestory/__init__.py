@@ -11,6 +11,8 @@ Public API (exactly ``__all__``)::
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
 from .clean import CleanConfig
 from .errors import (BinaryInputError, DataError, DecodeError, EmptyInputError, InputError,
                      MalformedRecordError, MissingInputError, ModelError, NoArticleError,
@@ -20,6 +22,9 @@ from .models import Models
 from .models import default_models as _default_models
 from .segment import split_sentences
 from .types import UNKNOWN, Article, Cleaned, LanguageGuess, Reason, Removal
+
+if _TYPE_CHECKING:  # pragma: no cover
+    from .comparison import Comparison
 
 
 def __getattr__(name: str):

