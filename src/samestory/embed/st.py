@@ -48,7 +48,8 @@ class SentenceTransformerEmbedder:
     @property
     def dim(self) -> int:
         model = self._load()
-        get = getattr(model, "get_sentence_embedding_dimension", None) or model.get_embedding_dimension
+        # sentence-transformers 6 renamed the method; older releases only have the long name.
+        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(get())
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
