@@ -1,7 +1,6 @@
 """The EMBED seam: real models for behaviour (each loaded once per module), fakes for our logic."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -178,10 +177,9 @@ def test_sentence_transformers_backend_refuses_a_model_name():
         SentenceTransformerEmbedder("sentence-transformers/all-MiniLM-L6-v2")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("sentence_transformers") is not None,
-                    reason="sentence-transformers is installed")
 def test_missing_sentence_transformers_is_a_clear_model_error(tmp_path, monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)   # as if the extra were not installed
     embedder = SentenceTransformerEmbedder(tmp_path)
     with pytest.raises(ModelError, match=r"pip install 'samestory\[st\]' \(install torch==2.13.0 first"):
         embedder.embed_batch(["text"])
