@@ -140,7 +140,8 @@ def _print_cleaned(article, *, explain: bool, many: bool) -> None:
     if explain:
         out += ["", f"-- removed {len(cleaned.removed)} line(s), language {cleaned.language.lang} "
                     f"({cleaned.language.confidence:.2f})"]
-        out += [f"   line {r.line + 1:>3}  {r.reason.value:<16} {r.text[:100]}"
+        # r.line counts the body's non-empty lines (the headline and blank lines are not counted)
+        out += [f"   body line {r.line + 1:>3}  {r.reason.value:<16} {r.text[:100]}"
                 + (f"  [{r.detail}]" if r.detail else "") for r in cleaned.removed]
     print("\n".join(out) + ("\n" if many else ""))
 
