@@ -14,7 +14,7 @@ import numpy as np
 
 from .align import AlignConfig, Alignment, align_vectors, neighbour_texts
 from .link import document_chunks, document_vectors
-from .similarity import cosine_matrix
+from .similarity import many_to_many
 from .types import UNKNOWN, Article
 
 __all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair",
@@ -116,10 +116,10 @@ def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, fact
     f["head_cos"] = float(vectors.heads[0] @ vectors.heads[1])
     f["title_cos"] = float(vectors.titles[0] @ vectors.titles[1])
     f["lead_cos"] = float(ca[0] @ cb[0])
-    chunk_sims = cosine_matrix(ca, cb)
-    f.update(_best_match("chunk_best", chunk_sims))
-    f["chunk_max"] = float(chunk_sims.max())
-    f.update(_best_match("sent_best", cosine_matrix(sa, sb)) if len(sa) and len(sb)
+    chunks = many_to_many(ca, cb)
+    f.update(_best_match("chunk_best", chunks))
+    f["chunk_max"] = chunks.max
+    f.update(_best_match("sent_best", many_to_many(sa, sb)) if len(sa) and len(sb)
              else {"sent_best_min": 0.0, "sent_best_max": 0.0})
     f.update(_coverage(alignment, len(sa), len(sb)))
     f.update(_fact_features(facts))
@@ -142,9 +142,9 @@ def _doc_vector(chunk_vectors: np.ndarray, chunks) -> np.ndarray:
     return document_vectors(chunk_vectors, [len(c) for c in chunks], [0] * len(chunks), 1)[0]
 
 
-def _best_match(name: str, sims: np.ndarray) -> dict[str, float]:
-    a_to_b, b_to_a = float(sims.max(axis=1).mean()), float(sims.max(axis=0).mean())
-    return {f"{name}_min": min(a_to_b, b_to_a), f"{name}_max": max(a_to_b, b_to_a)}
+def _best_match(name: str, m) -> dict[str, float]:
+    """The two directions' mean best match, as the smaller and the larger (order-free)."""
+    return {f"{name}_min": min(m.a_to_b, m.b_to_a), f"{name}_max": max(m.a_to_b, m.b_to_a)}
 
 
 def _coverage(alignment: Alignment, n_a: int, n_b: int) -> dict[str, float]:
