@@ -123,3 +123,14 @@ def test_usage_errors_exit_2():
 def test_eval_clean_without_data_is_a_usage_error(tmp_path):
     proc = run("eval", "clean", "--data", tmp_path / "nowhere")
     assert proc.returncode == 2 and "nowhere" in proc.stderr.decode()
+
+
+def test_clean_folder_gives_every_article_a_header(manifest):
+    proc = run("clean", EXAMPLES, "--quiet")
+    headers = [ln for ln in proc.stdout.decode().splitlines() if ln.startswith("==> ")]
+    assert len(headers) == len(manifest)          # one per article: files and JSONL records alike
+
+
+def test_clean_single_file_has_no_header(seeds):
+    proc = run("clean", seeds / "en.txt")
+    assert not proc.stdout.decode().startswith("==>")

@@ -101,6 +101,8 @@ def _cmd_clean(args) -> int:
 
     models = default_models()
     articles, errors, skipped = [], [], []
+    # Several articles need a header each: several inputs, a folder, or a JSONL file.
+    many = len(args.inputs) > 1 or any(os.path.isdir(p) for p in args.inputs)
     with Progress("cleaning", quiet=args.quiet) as bar:
         for item in read(args.inputs, max_bytes=int(args.max_mb * 1_000_000), skipped=skipped):
             if isinstance(item, InputError):
@@ -111,7 +113,7 @@ def _cmd_clean(args) -> int:
             article = prepare(item, models)
             articles.append(article)
             if not args.json:
-                _print_cleaned(article, explain=args.explain, many=len(args.inputs) > 1 or _is_multi(item))
+                _print_cleaned(article, explain=args.explain, many=many or item.format == "jsonl")
             bar.advance()
     for path in skipped:
         if not args.json:
@@ -123,10 +125,6 @@ def _cmd_clean(args) -> int:
     elif errors and articles:
         _error(f"cleaned {len(articles)} article(s); {len(errors)} input(s) had errors (above)")
     return 1 if errors else 0
-
-
-def _is_multi(article) -> bool:
-    return ":" in article.origin.rsplit("/", 1)[-1] or article.origin.endswith(".jsonl")
 
 
 def _print_cleaned(article, *, explain: bool, many: bool) -> None:
