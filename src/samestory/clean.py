@@ -19,11 +19,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import clean_terms as terms
+from .embed.base import Embedder
 from .language import LanguageDetector, detect_document, letter_weight
+from .line_judge import (FEATURES, PROSE_MEDIAN_CHARS, LineJudge, content_words, default_line_judge,
+                         line_features, overrulable, unit_vectors_input)
 from .types import Cleaned, LanguageGuess, Reason, Removal
 
-__all__ = ["CleanConfig", "HTML_CLEAN", "clean_text"]
+__all__ = ["CleanConfig", "HTML_CLEAN", "clean_text", "judge_applies", "rule_verdicts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +55,16 @@ class CleanConfig:
     #: drop lines that are only a number. Off for HTML-extracted text, where such lines are table
     #: cells and prices the extractor kept as content (WCXB: they cost 0.0008 F1 there).
     bare_numbers: bool = True
+    #: let the learned line judge (:mod:`samestory.line_judge`) add and overrule removals when an
+    #: embedder is passed. Off for HTML-extracted text: it was trained on plain-text scrapes.
+    judge: bool = True
+    #: ... on texts of at least 3 units and this many content words: below, too little article to
+    #: tell furniture from (a guard, not a tuned value: at 60 it cost 0.024 junk recall on WCXB)
+    judge_min_words: int = 20
 
 
 #: The configuration for text extracted from HTML (see ``CleanConfig.stray_fragments``).
-HTML_CLEAN = CleanConfig(stray_fragments=False, bare_numbers=False)
+HTML_CLEAN = CleanConfig(stray_fragments=False, bare_numbers=False, judge=False)
 
 # Languages the lid.176 model confuses with each other on short text: never "foreign" among them.
 _CONFUSABLE = [{"bs", "hr", "sr", "sl", "mk"}, {"da", "no", "sv"}, {"id", "ms"}, {"gl", "pt", "es", "ca"},
@@ -70,15 +81,34 @@ _QUOTE_OPEN = "\"'“„«‹「『"
 
 
 def clean_text(text: str, detector: LanguageDetector, *, title: str | None = None,
-               config: CleanConfig = CleanConfig()) -> Cleaned:
-    """Clean one article body. ``title`` (if known) is never removed and guides the rules."""
+               config: CleanConfig = CleanConfig(), embedder: Embedder | None = None,
+               judge: LineJudge | None = None) -> Cleaned:
+    """Clean one article body. ``title`` (if known) is never removed and guides the rules.
+
+    With an ``embedder`` (and ``config.judge``), the learned line judge
+    (:mod:`samestory.line_judge`) scores every unit: it removes furniture no rule names and
+    overrules a rule on a unit it finds clearly part of the article. Without one, rules only.
+    """
+    units, reasons, language = rule_verdicts(text, detector, title=title, config=config)
+    if embedder is not None and config.judge and units:
+        reasons = _judged(units, reasons, title, embedder, judge or default_line_judge(), config)
+    kept = tuple(u for i, (_, u, _) in enumerate(units) if i not in reasons)
+    removed = tuple(Removal(units[i][0], units[i][1], *reasons[i], lines=units[i][2]) for i in sorted(reasons))
+    return Cleaned(title=title, paragraphs=kept, removed=removed, language=language)
+
+
+def rule_verdicts(text: str, detector: LanguageDetector, *, title: str | None = None,
+                  config: CleanConfig = CleanConfig()
+                  ) -> tuple[list[tuple[int, str, int]], dict[int, tuple[Reason, str]], LanguageGuess]:
+    """The units of ``text``, what the rules say of them (unit index → reason, detail), and the
+    article's language. The first half of :func:`clean_text`; the line judge's training uses it."""
     units = _units(text)
     guesses = [detector.detect(u) for _, u, _ in units]
     weights = [letter_weight(u) for _, u, _ in units]
     language = detect_document(zip(guesses, weights))
     reasons: dict[int, tuple[Reason, str]] = {}
     title_key = _norm(title) if title else None
-    title_words = set(_content_words(title or ""))
+    title_words = set(content_words(title or ""))
     for i, (_, unit, _) in enumerate(units):
         found = _judge_alone(unit, title_words, config)
         if found and found[0] is Reason.NUMBER_OR_ID and not config.bare_numbers:
@@ -91,9 +121,48 @@ def clean_text(text: str, detector: LanguageDetector, *, title: str | None = Non
             reasons[i] = found
     if config.stray_fragments:
         reasons.update(_stray_fragments(units, reasons, title, config))
-    kept = tuple(u for i, (_, u, _) in enumerate(units) if i not in reasons)
-    removed = tuple(Removal(units[i][0], units[i][1], *reasons[i], lines=units[i][2]) for i in sorted(reasons))
-    return Cleaned(title=title, paragraphs=kept, removed=removed, language=language)
+    return units, reasons, language
+
+
+def _judged(units, reasons, title, embedder: Embedder, judge: LineJudge,
+            config: CleanConfig) -> dict[int, tuple[Reason, str]]:
+    texts = [u for _, u, _ in units]
+    if not judge_applies(texts, config):
+        return reasons   # too little article to tell furniture from it: the rules alone decide
+    vectors = embedder.embed_batch(unit_vectors_input(texts, title))
+    features = line_features(texts, title, [reasons[i][0] if i in reasons else None for i in range(len(units))],
+                             vectors)
+    furniture = judge.probabilities(texts, features, vectors)
+    column = {name: k for k, name in enumerate(FEATURES)}
+    prose = float(np.median([len(t) for t in texts])) >= PROSE_MEDIAN_CHARS
+    verdicts = {}
+    for i, p in enumerate(furniture):
+        if i in reasons:
+            if p >= judge.keep_below or not overrulable(reasons[i][0], len(texts[i].split()), prose):
+                verdicts[i] = reasons[i]
+            continue
+        if i == 0 and title is None:   # an untitled text's first line is its headline
+            continue
+        row = features[i]
+        # a heading: every word of it occurs in the article, half of them in the next three units
+        heading = row[column["words_in_article"]] >= 1.0 and row[column["words_in_next3"]] >= 0.5
+        if not heading and judge.removes(float(p), len(texts[i])):
+            verdicts[i] = (Reason.BOILERPLATE, _judge_detail(p, row))
+    return verdicts
+
+
+def judge_applies(texts: list[str], config: CleanConfig) -> bool:
+    """Whether a text is long enough for the line judge (``CleanConfig.judge_min_words``)."""
+    return len(texts) >= 3 and sum(len(content_words(t)) for t in texts) >= config.judge_min_words
+
+
+def _judge_detail(p: float, row) -> str:
+    f = dict(zip(FEATURES, row))
+    cues = [f"shares {f['words_in_article']:.0%} of its words with the article" if f["content_words"]
+            else "no content words", f"meaning {f['cos_article']:.2f} like the article's"]
+    if not f["sentence_end"]:
+        cues.append("no sentence ending")
+    return f"scored {p:.2f} as page furniture: " + "; ".join(cues)
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -234,8 +303,8 @@ def _stray_fragments(units, reasons, title, config) -> dict[int, tuple[Reason, s
     vocab = Counter()
     for i, (_, unit, _) in enumerate(units):
         if i not in reasons:
-            vocab.update(_content_words(unit))
-    vocab.update(_content_words(title or ""))
+            vocab.update(content_words(unit))
+    vocab.update(content_words(title or ""))
     if sum(vocab.values()) < config.fragment_min_body_words:
         return {}
     found = {}
@@ -247,7 +316,7 @@ def _stray_fragments(units, reasons, title, config) -> dict[int, tuple[Reason, s
             continue
         if _SENTENCE_END.search(unit):
             continue
-        own = Counter(_content_words(unit))
+        own = Counter(content_words(unit))
         if not own:
             continue
         overlap = sum(1 for w, n in own.items() if vocab[w] > n) / len(own)
@@ -279,18 +348,8 @@ def _furniture_cues(unit: str) -> list[str]:
 def _shares_words(own: Counter, units, j: int) -> bool:
     if j >= len(units):
         return False
-    following = set(_content_words(units[j][1]))
+    following = set(content_words(units[j][1]))
     return any(w in following for w in own)
-
-
-def _content_words(text: str) -> list[str]:
-    """Comparable content words: letters-only tokens of 4+ characters cut to a 5-letter stem
-    (so "Syria"/"Syrian" and "Chromebook"/"Chromebooks" meet), and Han/kana bigrams."""
-    low = text.lower()
-    words = [w[:5] for w in _WORD.findall(low) if len(w) >= 4 and not _WIDE_RUN.fullmatch(w)]
-    for run in _WIDE_RUN.findall(low):
-        words.extend(run[k:k + 2] for k in range(max(1, len(run) - 1)))
-    return words
 
 
 def _norm(text: str) -> str:

@@ -35,6 +35,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="FILE", help="files or folders; - reads stdin")
     p.add_argument("--explain", action="store_true", help="also list every removed line with its reason")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    p.add_argument("--rules-only", action="store_true",
+                   help="skip the learned line judge: ~15x faster, catches about half the junk")
     p.set_defaults(run=_cmd_clean)
 
     pc = sub.add_parser("compare", parents=[common], help="are two articles the same story?",
@@ -96,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _cmd_clean(args) -> int:
     from .ingest import read
     from .models import default_models
+    from .clean import CleanConfig
     from .pipeline import prepare
     from .progress import Progress
 
@@ -110,7 +113,7 @@ def _cmd_clean(args) -> int:
                 if not args.json:
                     _error(str(item))
                 continue
-            article = prepare(item, models)
+            article = prepare(item, models, CleanConfig(judge=not args.rules_only))
             articles.append(article)
             if not args.json:
                 _print_cleaned(article, explain=args.explain, many=many or item.format == "jsonl")

