@@ -134,3 +134,14 @@ def test_clean_folder_gives_every_article_a_header(manifest):
 def test_clean_single_file_has_no_header(seeds):
     proc = run("clean", seeds / "en.txt")
     assert not proc.stdout.decode().startswith("==>")
+
+
+def test_clean_rules_only_skips_the_line_judge(tmp_path):
+    from test_line_judge import FURNITURE, _scrape
+
+    path = tmp_path / "ferry.txt"
+    path.write_text("Storm stops the Tromøya ferry\n\n" + _scrape() + "\n", encoding="utf-8")
+    judged = json.loads(run("clean", path, "--json", "--quiet").stdout)["articles"][0]["removed"]
+    rules = json.loads(run("clean", path, "--json", "--quiet", "--rules-only").stdout)["articles"][0]["removed"]
+    assert {(r["text"], r["reason"]) for r in judged} == {(f, "boilerplate") for f in FURNITURE}
+    assert rules == []

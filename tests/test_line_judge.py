@@ -142,3 +142,23 @@ def test_evaluation_judges_each_page_with_the_model_that_did_not_see_it():
     judge = default_line_judge()
     assert set(_held_out_judge(judge, "0042").models) == {"odd"}
     assert set(_held_out_judge(judge, "0043").models) == {"even"}
+
+
+def _walk_one(tree, row):
+    node = 0
+    while tree["left"][node] >= 0:
+        node = tree["left"][node] if row[tree["feature"][node]] <= tree["threshold"][node] else tree["right"][node]
+    return tree["value"][node]
+
+
+def test_tree_ensemble_walks_all_trees_at_once_like_one_at_a_time():
+    """The packed, level-by-level walk against the plain definition, on the shipped trees,
+    across block boundaries (rows > block)."""
+    from samestory.scorer import TreeEnsemble
+
+    trees = default_line_judge().models["even"].trees
+    small = TreeEnsemble(trees.init, trees.learning_rate, trees.trees[:40])
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(300, len(FEATURES))) * 3
+    expected = [small.init + small.learning_rate * sum(_walk_one(t, row) for t in small.trees) for row in x]
+    assert np.allclose(small.predict(x, block=64), expected, atol=1e-12)

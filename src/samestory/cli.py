@@ -36,7 +36,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="also list every removed line with its reason")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
     p.add_argument("--rules-only", action="store_true",
-                   help="skip the learned line judge: ~15x faster, catches about half the junk")
+                   help="skip the learned line judge: ~16x faster, catches about half as much junk")
     p.set_defaults(run=_cmd_clean)
 
     pc = sub.add_parser("compare", parents=[common], help="are two articles the same story?",
