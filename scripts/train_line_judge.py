@@ -32,7 +32,7 @@ import numpy as np
 
 from samestory.clean import CleanConfig, judge_applies, rule_verdicts
 from samestory.evaluation.clean_eval import load_wcxb, simulate_scrape
-from samestory.line_judge import (_FINAL_RULES, COMPUTED, FEATURES, OVERRULE_MAX_WORDS, PROSE_MEDIAN_CHARS,
+from samestory.line_judge import (COMPUTED, FEATURES, FINAL_RULES, OVERRULE_MAX_WORDS, PROSE_MEDIAN_CHARS,
                                   TEXT_BUCKETS,
                                   encode_weights, line_features, text_grams, unit_vectors_input)
 from samestory.models import Models
@@ -180,7 +180,7 @@ def choose_thresholds(p: np.ndarray, table, max_loss: float) -> tuple[float, flo
     column = {name: k for k, name in enumerate(FEATURES)}
     f = table["features"]
     final = np.zeros(len(p), dtype=bool)
-    for reason in _FINAL_RULES:
+    for reason in FINAL_RULES:
         final |= f[:, column[f"rule:{reason.value}"]] > 0
     prose = f[:, column["log_median_chars"]] >= np.log1p(PROSE_MEDIAN_CHARS)
     final |= prose & (f[:, column["rule:number-or-id"]] > 0)

@@ -52,7 +52,15 @@ def main() -> int:
 
 
 def cached_features(records) -> np.ndarray:
-    key = hashlib.sha1(("|".join(FEATURES) + "|" + "|".join(r.pair_id for r in records)).encode()).hexdigest()[:12]
+    # The features depend on how both sides were cleaned: the key covers the cleaner's code and
+    # the line judge's model, so a changed cleaner recomputes them instead of reusing stale ones.
+    from importlib import import_module, resources
+
+    # (import_module: ``samestory.clean`` the attribute is the convenience function)
+    cleaner = b"".join(Path(import_module(f"samestory.{m}").__file__).read_bytes() for m in ("clean", "clean_terms")) \
+        + resources.files("samestory.data").joinpath("line_judge.json").read_bytes()
+    key = hashlib.sha1(("|".join(FEATURES) + "|" + "|".join(r.pair_id for r in records)).encode()
+                       + hashlib.sha1(cleaner).digest()).hexdigest()[:12]
     cache = Path(".cache") / f"semeval-dev-{key}.npy"
     if cache.exists():
         return np.load(cache)

@@ -41,7 +41,9 @@ from .errors import ModelError
 from .scorer import TreeEnsemble
 from .types import Reason
 
-__all__ = ["COMPUTED", "FEATURES", "LineJudge", "default_line_judge", "line_features", "overrulable", "unit_vectors_input"]
+__all__ = ["COMPUTED", "FEATURES", "FINAL_RULES", "OVERRULE_MAX_WORDS", "PROSE_MEDIAN_CHARS", "TEXT_BUCKETS",
+           "LineJudge", "content_words", "decode_weights", "default_line_judge", "encode_weights",
+           "line_features", "overrulable", "text_grams", "unit_vectors_input"]
 
 #: characters of a unit the sentence encoder reads (a page of long paragraphs stays affordable)
 EMBED_CHARS = 1000
@@ -70,7 +72,7 @@ _CONTACT = re.compile(r"@|https?://|www\.|\.(?:com|org|net)\b")
 
 #: the judge may overrule a rule only on units of at most this many words, and never these rules
 OVERRULE_MAX_WORDS = 12
-_FINAL_RULES = frozenset({Reason.FOREIGN_LANGUAGE, Reason.COUNTER, Reason.CREDIT})
+FINAL_RULES = frozenset({Reason.FOREIGN_LANGUAGE, Reason.COUNTER, Reason.CREDIT})
 
 
 #: a text whose median unit has at least this many characters reads as prose: there a line that
@@ -80,7 +82,7 @@ PROSE_MEDIAN_CHARS = 60
 
 def overrulable(reason: Reason, words: int, prose: bool) -> bool:
     """Whether the judge may keep a unit a rule removed (see the module's docstring)."""
-    if reason in _FINAL_RULES or words > OVERRULE_MAX_WORDS:
+    if reason in FINAL_RULES or words > OVERRULE_MAX_WORDS:
         return False
     return not (prose and reason is Reason.NUMBER_OR_ID)
 
