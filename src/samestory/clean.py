@@ -163,7 +163,7 @@ def judge_applies(texts: list[str], config: CleanConfig) -> bool:
 def _judge_detail(p: float, row) -> str:
     f = dict(zip(FEATURES, row))
     cues = [f"shares {f['words_in_article']:.0%} of its words with the article" if f["content_words"]
-            else "no content words", f"meaning {f['cos_article']:.2f} like the article's"]
+            else "no content words", f"sentence-vector similarity to the article {f['cos_article']:.2f}"]
     if not f["sentence_end"]:
         cues.append("no sentence ending")
     return f"scored {p:.2f} as page furniture: " + "; ".join(cues)
