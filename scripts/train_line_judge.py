@@ -33,7 +33,7 @@ import numpy as np
 from samestory.clean import CleanConfig, judge_applies, rule_verdicts
 from samestory.evaluation.clean_eval import load_wcxb, simulate_scrape
 from samestory.line_judge import (COMPUTED, FEATURES, FINAL_RULES, OVERRULE_MAX_WORDS, PROSE_MEDIAN_CHARS,
-                                  TEXT_BUCKETS,
+                                  PROSE_SENTENCE_MIN_WORDS, TEXT_BUCKETS,
                                   encode_weights, line_features, text_grams, unit_vectors_input)
 from samestory.models import Models
 from samestory.scorer import TreeEnsemble
@@ -186,7 +186,8 @@ def choose_thresholds(p: np.ndarray, table, max_loss: float) -> tuple[float, flo
     final |= prose & (f[:, column["rule:number-or-id"]] > 0)
     overrulable = rule & ~final & (f[:, column["words"]] <= OVERRULE_MAX_WORDS) & judged
     heading = (f[:, column["words_in_article"]] >= 1) & (f[:, column["words_in_next3"]] >= 0.5)
-    candidates = ~rule & ~heading & judged
+    sentence = prose & (f[:, column["sentence_end"]] > 0) & (f[:, column["words"]] >= PROSE_SENTENCE_MIN_WORDS)
+    candidates = ~rule & ~heading & ~sentence & judged
     odds_per_char = p / np.maximum(1 - p, 1e-9) / np.maximum(chars, 1)   # see LineJudge.removes
     body_chars = chars[~junk].sum()
     best = None

@@ -162,3 +162,13 @@ def test_tree_ensemble_walks_all_trees_at_once_like_one_at_a_time():
     x = rng.normal(size=(300, len(FEATURES))) * 3
     expected = [small.init + small.learning_rate * sum(_walk_one(t, row) for t in small.trees) for row in x]
     assert np.allclose(small.predict(x, block=64), expected, atol=1e-12)
+
+
+def test_short_one_sentence_paragraphs_in_prose_are_kept(models):
+    """News often sets one short sentence apart; in prose the judge never removes such a line
+    of 4+ words (shorter ones it may: see PROSE_SENTENCE_MIN_WORDS)."""
+    short = ["Nobody on board was hurt.", "The ramp had been inspected in May."]
+    lines = STORY[:2] + [short[0]] + STORY[2:5] + [short[1]] + STORY[5:] + [FURNITURE[1]]
+    cleaned = samestory.clean("\n\n".join(lines), title="Storm stops the Tromøya ferry", models=models)
+    assert set(short) <= set(cleaned.paragraphs)
+    assert [r.text for r in cleaned.removed] == [FURNITURE[1]]

@@ -27,8 +27,8 @@ import numpy as np
 from . import clean_terms as terms
 from .embed.base import Embedder
 from .language import LanguageDetector, detect_document, letter_weight
-from .line_judge import (FEATURES, PROSE_MEDIAN_CHARS, LineJudge, content_words, default_line_judge,
-                         line_features, overrulable, unit_vectors_input)
+from .line_judge import (FEATURES, PROSE_MEDIAN_CHARS, PROSE_SENTENCE_MIN_WORDS, LineJudge, content_words,
+                         default_line_judge, line_features, overrulable, unit_vectors_input)
 from .types import Cleaned, LanguageGuess, Reason, Removal
 
 __all__ = ["CleanConfig", "HTML_CLEAN", "clean_text", "judge_applies", "rule_verdicts"]
@@ -150,7 +150,8 @@ def _judged(units, reasons, title, embedder: Embedder, judge: LineJudge,
         row = features[i]
         # a heading: every word of it occurs in the article, half of them in the next three units
         heading = row[column["words_in_article"]] >= 1.0 and row[column["words_in_next3"]] >= 0.5
-        if not heading and judge.removes(float(p), len(texts[i])):
+        sentence = prose and row[column["sentence_end"]] and len(texts[i].split()) >= PROSE_SENTENCE_MIN_WORDS
+        if not (heading or sentence) and judge.removes(float(p), len(texts[i])):
             verdicts[i] = (Reason.BOILERPLATE, _judge_detail(p, row))
     return verdicts
 

@@ -41,7 +41,8 @@ from .errors import ModelError
 from .scorer import TreeEnsemble
 from .types import Reason
 
-__all__ = ["COMPUTED", "FEATURES", "FINAL_RULES", "OVERRULE_MAX_WORDS", "PROSE_MEDIAN_CHARS", "TEXT_BUCKETS",
+__all__ = ["COMPUTED", "FEATURES", "FINAL_RULES", "OVERRULE_MAX_WORDS", "PROSE_MEDIAN_CHARS",
+           "PROSE_SENTENCE_MIN_WORDS", "TEXT_BUCKETS",
            "LineJudge", "content_words", "decode_weights", "default_line_judge", "encode_weights",
            "line_features", "overrulable", "text_grams", "unit_vectors_input"]
 
@@ -78,6 +79,11 @@ FINAL_RULES = frozenset({Reason.FOREIGN_LANGUAGE, Reason.COUNTER, Reason.CREDIT}
 #: a text whose median unit has at least this many characters reads as prose: there a line that
 #: is only a number is a stray id ("9407"), not a table cell or a price, and the rule stands
 PROSE_MEDIAN_CHARS = 60
+
+
+#: in prose, the judge never removes a unit of at least this many words that ends like a
+#: sentence: a one-sentence paragraph ("Three people were killed.") is body, however short
+PROSE_SENTENCE_MIN_WORDS = 4
 
 
 def overrulable(reason: Reason, words: int, prose: bool) -> bool:
