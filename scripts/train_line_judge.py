@@ -32,9 +32,8 @@ import numpy as np
 
 from samestory.clean import CleanConfig, judge_applies, rule_verdicts
 from samestory.evaluation.clean_eval import load_wcxb, simulate_scrape
-from samestory.line_judge import (COMPUTED, FEATURES, FINAL_RULES, OVERRULE_MAX_WORDS, PROSE_MEDIAN_CHARS,
-                                  PROSE_SENTENCE_MIN_WORDS, TEXT_BUCKETS,
-                                  encode_weights, line_features, text_grams, unit_vectors_input)
+from samestory.line_judge import (COMPUTED, FEATURES, TEXT_BUCKETS, decision_masks, encode_weights, line_features,
+                                  text_grams, unit_vectors_input)
 from samestory.models import Models
 from samestory.scorer import TreeEnsemble
 
@@ -177,17 +176,8 @@ def choose_thresholds(p: np.ndarray, table, max_loss: float) -> tuple[float, flo
     """The cleaner's decision (clean._judged) on every unit, over a grid of both thresholds."""
     junk, rule, judged = (table[k].astype(bool) for k in ("junk", "rule", "judged"))
     chars = table["chars"].astype(float)
-    column = {name: k for k, name in enumerate(FEATURES)}
-    f = table["features"]
-    final = np.zeros(len(p), dtype=bool)
-    for reason in FINAL_RULES:
-        final |= f[:, column[f"rule:{reason.value}"]] > 0
-    prose = f[:, column["log_median_chars"]] >= np.log1p(PROSE_MEDIAN_CHARS)
-    final |= prose & (f[:, column["rule:number-or-id"]] > 0)
-    overrulable = rule & ~final & (f[:, column["words"]] <= OVERRULE_MAX_WORDS) & judged
-    heading = (f[:, column["words_in_article"]] >= 1) & (f[:, column["words_in_next3"]] >= 0.5)
-    sentence = prose & (f[:, column["sentence_end"]] > 0) & (f[:, column["words"]] >= PROSE_SENTENCE_MIN_WORDS)
-    candidates = ~rule & ~heading & ~sentence & judged
+    overrule, candidates = decision_masks(table["features"])
+    overrulable, candidates = overrule & judged, candidates & judged   # clean._judged skips unjudged texts
     odds_per_char = p / np.maximum(1 - p, 1e-9) / np.maximum(chars, 1)   # see LineJudge.removes
     body_chars = chars[~junk].sum()
     best = None

@@ -22,13 +22,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
-
 from . import clean_terms as terms
 from .embed.base import Embedder
 from .language import LanguageDetector, detect_document, letter_weight
-from .line_judge import (FEATURES, PROSE_MEDIAN_CHARS, PROSE_SENTENCE_MIN_WORDS, LineJudge, content_words,
-                         default_line_judge, line_features, overrulable, unit_vectors_input)
+from .line_judge import (FEATURES, LineJudge, content_words, decision_masks, default_line_judge, line_features,
+                         unit_vectors_input)
 from .types import Cleaned, LanguageGuess, Reason, Removal
 
 __all__ = ["CleanConfig", "HTML_CLEAN", "clean_text", "judge_applies", "rule_verdicts"]
@@ -74,9 +72,6 @@ HTML_CLEAN = CleanConfig(stray_fragments=False, bare_numbers=False, judge=False)
 _CONFUSABLE = [{"bs", "hr", "sr", "sl", "mk"}, {"da", "no", "sv"}, {"id", "ms"}, {"gl", "pt", "es", "ca"},
                {"cs", "sk"}, {"ar", "fa", "ur", "ps"}, {"hi", "mr", "ne"}, {"ru", "uk", "be", "bg"},
                {"ja", "zh"}, {"nl", "af", "fy"}, {"de", "lb"}]
-_SENTENCE_END = re.compile(r"[.!?。！？؟।…:;\"'”»)]\s*$")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _DIGIT = re.compile(r"\d")
 _ID_LINE = re.compile(r"^(?:id|no|nr|ref|art|article|story|#|№)\s*[.:#-]?\s*[\w-]*\d[\w-]*$", re.I)
 _CODE_TOKEN = re.compile(r"^(?=\S*\d)(?=\S*[^\W\d])[\w-]{5,}$")
@@ -137,22 +132,15 @@ def _judged(units, reasons, title, embedder: Embedder, judge: LineJudge,
     features = line_features(texts, title, [reasons[i][0] if i in reasons else None for i in range(len(units))],
                              vectors)
     furniture = judge.probabilities(texts, features, vectors)
-    column = {name: k for k, name in enumerate(FEATURES)}
-    prose = float(np.median([len(t) for t in texts])) >= PROSE_MEDIAN_CHARS
+    overrule, candidate = decision_masks(features)
     verdicts = {}
     for i, p in enumerate(furniture):
         if i in reasons:
-            if p >= judge.keep_below or not overrulable(reasons[i][0], len(texts[i].split()), prose):
+            if not overrule[i] or p >= judge.keep_below:
                 verdicts[i] = reasons[i]
-            continue
-        if i == 0 and title is None:   # an untitled text's first line is its headline
-            continue
-        row = features[i]
-        # a heading: every word of it occurs in the article, half of them in the next three units
-        heading = row[column["words_in_article"]] >= 1.0 and row[column["words_in_next3"]] >= 0.5
-        sentence = prose and row[column["sentence_end"]] and len(texts[i].split()) >= PROSE_SENTENCE_MIN_WORDS
-        if not (heading or sentence) and judge.removes(float(p), len(texts[i])):
-            verdicts[i] = (Reason.BOILERPLATE, _judge_detail(p, row))
+        elif candidate[i] and not (i == 0 and title is None) and judge.removes(float(p), len(texts[i])):
+            # (an untitled text's first line is its headline)
+            verdicts[i] = (Reason.BOILERPLATE, _judge_detail(p, features[i]))
     return verdicts
 
 
@@ -196,7 +184,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     body = lines[:-1]
     lengths = [len(ln) for ln in body]
     similar = min(lengths) >= 40 and max(lengths) - min(lengths) <= 25
-    open_ends = sum(1 for ln in body if not _SENTENCE_END.search(ln)) >= 0.6 * len(body)
+    open_ends = sum(1 for ln in body if not terms.SENTENCE_END.search(ln)) >= 0.6 * len(body)
     return similar and open_ends
 
 
@@ -222,7 +210,7 @@ def _number_or_id(unit, low, words, config):
 
 def _tokens(low: str) -> set[str]:
     """Word tokens, plus Arabic ones without the definite article (المشاهدات → مشاهدات)."""
-    found = set(_WORD.findall(low))
+    found = set(terms.WORD.findall(low))
     return found | {w[2:] for w in found if w.startswith("ال") and len(w) > 4}
 
 
@@ -259,7 +247,7 @@ def _navigation(unit, low, words, config):
             low.startswith(o) and (len(low) == len(o) or not low[len(o)].isalnum()) for o in terms.NAV_OPENERS):
         return (Reason.NAVIGATION, "link to other content")
     parts = [p.strip() for p in re.split(r"\s[" + re.escape(terms.CRUMB_SEPARATORS) + r"]\s", f" {unit} ")]
-    if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not _SENTENCE_END.search(unit):
+    if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not terms.SENTENCE_END.search(unit):
         return (Reason.NAVIGATION, "breadcrumb or menu")
     return None
 
@@ -319,7 +307,7 @@ def _stray_fragments(units, reasons, title, config) -> dict[int, tuple[Reason, s
         if _CONTACT.search(unit) and len(unit.split()) <= 8:
             found[i] = (Reason.NAVIGATION, "contact or link line")
             continue
-        if _SENTENCE_END.search(unit):
+        if terms.SENTENCE_END.search(unit):
             continue
         own = Counter(content_words(unit))
         if not own:
@@ -358,4 +346,4 @@ def _shares_words(own: Counter, units, j: int) -> bool:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    return " ".join(terms.WORD.findall(text.lower()))

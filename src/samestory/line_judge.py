@@ -37,13 +37,14 @@ from typing import Sequence
 
 import numpy as np
 
+from .clean_terms import SENTENCE_END, WORD
 from .errors import ModelError
 from .scorer import TreeEnsemble
 from .types import Reason
 
 __all__ = ["COMPUTED", "FEATURES", "FINAL_RULES", "OVERRULE_MAX_WORDS", "PROSE_MEDIAN_CHARS",
            "PROSE_SENTENCE_MIN_WORDS", "TEXT_BUCKETS",
-           "LineJudge", "content_words", "decode_weights", "default_line_judge", "encode_weights",
+           "LineJudge", "content_words", "decision_masks", "decode_weights", "default_line_judge", "encode_weights",
            "line_features", "overrulable", "text_grams", "unit_vectors_input"]
 
 #: characters of a unit the sentence encoder reads (a page of long paragraphs stays affordable)
@@ -61,10 +62,9 @@ FEATURES = (
 )
 #: the last two features are the model's own stacked logistic regressions (see ``_Model``)
 COMPUTED = len(FEATURES) - 2
+_COLUMN = {name: k for k, name in enumerate(FEATURES)}
 #: hashed word, word-pair and character-trigram buckets of ``text_prior``
 TEXT_BUCKETS = 1 << 16
-_SENTENCE_END = re.compile(r"[.!?。！？؟।…:;\"'”»)]\s*$")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _GRAM_WORD = re.compile(r"\w+")
 _LETTERS3 = re.compile(r"[^\W\d_]{3,}")
@@ -91,6 +91,26 @@ def overrulable(reason: Reason, words: int, prose: bool) -> bool:
     if reason in FINAL_RULES or words > OVERRULE_MAX_WORDS:
         return False
     return not (prose and reason is Reason.NUMBER_OR_ID)
+
+
+def decision_masks(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which units the judge may decide, from their :func:`line_features` rows: (a rule removed
+    it and the judge may overrule that, no rule removed it and the judge may remove it).
+
+    The one statement of the fail-safes, for :func:`samestory.clean.clean_text` and for the
+    threshold choice in ``scripts/train_line_judge.py``: :func:`overrulable`; a heading (every
+    word of it occurs in the article, half of them in the next three units) is kept; in prose,
+    so is a line of ``PROSE_SENTENCE_MIN_WORDS``+ words that ends like a sentence.
+    """
+    f = np.atleast_2d(features)
+    ruled = f[:, [_COLUMN[f"rule:{r.value}"] for r in _RULES]] > 0
+    words = f[:, _COLUMN["words"]]
+    prose = f[:, _COLUMN["log_median_chars"]] >= np.log1p(PROSE_MEDIAN_CHARS)
+    overrule = np.array([bool(hits.any()) and overrulable(_RULES[int(hits.argmax())], int(n), bool(is_prose))
+                         for hits, n, is_prose in zip(ruled, words, prose)], dtype=bool).reshape(len(f))
+    heading = (f[:, _COLUMN["words_in_article"]] >= 1.0) & (f[:, _COLUMN["words_in_next3"]] >= 0.5)
+    sentence = prose & (f[:, _COLUMN["sentence_end"]] > 0) & (words >= PROSE_SENTENCE_MIN_WORDS)
+    return overrule, ~ruled.any(axis=1) & ~heading & ~sentence
 
 
 def unit_vectors_input(units: Sequence[str], title: str | None) -> list[str]:
@@ -121,9 +141,9 @@ def _normalised(m: np.ndarray) -> np.ndarray:
 
 
 def _surface(unit: str) -> list[float]:
-    words = _WORD.findall(unit)
+    words = WORD.findall(unit)
     chars = max(len(unit), 1)
-    return [np.log1p(len(unit)), min(len(unit.split()), 50), bool(_SENTENCE_END.search(unit)),
+    return [np.log1p(len(unit)), min(len(unit.split()), 50), bool(SENTENCE_END.search(unit)),
             sum(1 for w in words if w[0].isupper()) / max(len(words), 1),
             sum(1 for w in words if len(w) <= 3) / max(len(words), 1),
             sum(c.isupper() for c in unit) / chars, sum(c.isdigit() for c in unit) / chars,
@@ -186,7 +206,7 @@ def content_words(text: str) -> list[str]:
     """Comparable content words: letters-only tokens of 4+ characters cut to a 5-letter stem
     (so "Syria"/"Syrian" and "Chromebook"/"Chromebooks" meet), and Han/kana bigrams."""
     low = text.lower()
-    words = [w[:5] for w in _WORD.findall(low) if len(w) >= 4 and not _WIDE_RUN.fullmatch(w)]
+    words = [w[:5] for w in WORD.findall(low) if len(w) >= 4 and not _WIDE_RUN.fullmatch(w)]
     for run in _WIDE_RUN.findall(low):
         words.extend(run[k:k + 2] for k in range(max(1, len(run) - 1)))
     return words
