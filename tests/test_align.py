@@ -10,7 +10,7 @@ import pytest
 from samestory.align import AlignConfig, AlignedGroup, Alignment, align, align_vectors, neighbour_texts
 from samestory.errors import UsageError
 from samestory.evaluation.align_eval import drop_sentences, evaluate_align, render_align_report, score_links
-from samestory.similarity import l2_normalise
+from samestory.vectors import l2_normalise
 
 
 def _sim(n_a: int, n_b: int, pairs: list[tuple[int, int]], hit: float = 0.8, base: float = 0.2) -> np.ndarray:

@@ -10,17 +10,17 @@ from samestory.types import Reason
 from conftest import EXAMPLES
 
 
-def _prepared(models, path):
+def _prepared(resources, path):
     (article,) = [a for a in read([path])]
-    return prepare(article, models)
+    return prepare(article, resources)
 
 
-def test_seed_en_keeps_body_and_drops_junk(models, seeds):
-    article = _prepared(models, seeds / "en.txt")
+def test_seed_en_keeps_body_and_drops_junk(resources, seeds):
+    article = _prepared(resources, seeds / "en.txt")
     cleaned = article.cleaned
     assert cleaned.title == "Iran, Russia Vow Continued Cooperation"
     assert len(cleaned.paragraphs) == 6
-    assert cleaned.language.lang == "en"
+    assert article.language.lang == "en"
     reasons = {r.text[:20]: r.reason for r in cleaned.removed}
     assert reasons["Visualizzazioni : 41"] == Reason.COUNTER
     assert reasons["Source: News Agencie"] == Reason.CREDIT
@@ -31,21 +31,22 @@ def test_seed_en_keeps_body_and_drops_junk(models, seeds):
         assert phrase in body
 
 
-def test_seed_de_drops_trailing_id_only(models, seeds):
-    cleaned = _prepared(models, seeds / "de.txt").cleaned
+def test_seed_de_drops_trailing_id_only(resources, seeds):
+    article = _prepared(resources, seeds / "de.txt")
+    cleaned = article.cleaned
     assert [r.text for r in cleaned.removed] == ["9407"]
     assert len(cleaned.paragraphs) == 9
-    assert cleaned.language.lang == "de"
+    assert article.language.lang == "de"
 
 
 @pytest.mark.parametrize("key", sorted(__import__("json").loads((EXAMPLES / "expected.json").read_text())))
-def test_examples_match_manifest(models, manifest, key):
+def test_examples_match_manifest(resources, manifest, key):
     """Every example: each junk line removed, every body paragraph kept, language right."""
     expected = manifest[key]
     path, _, record_id = key.partition("#")
     articles = [a for a in read([EXAMPLES / path])]
     (article,) = [a for a in articles if not record_id or a.id == record_id]
-    article = prepare(article, models)
+    article = prepare(article, resources)
     kept = "\n".join(article.cleaned.paragraphs)
     removed = {r.text for r in article.cleaned.removed}
     assert article.language.lang == expected["lang"]
@@ -53,9 +54,9 @@ def test_examples_match_manifest(models, manifest, key):
     assert [j for j in expected["junk"] if j not in removed] == []
 
 
-def test_every_removal_has_a_reason_and_the_text_is_preserved(models):
+def test_every_removal_has_a_reason_and_the_text_is_preserved(resources):
     text = "Mayor opens new bridge\n\nThe new bridge over the Oyarte opened on Monday after two years of work, the mayor said.\n\nAufrufe: 1.204\n\nShare on Facebook"
-    cleaned = __import__("samestory").clean(text, models=models)
+    cleaned = __import__("samestory").clean(text, resources=resources)
     assert {(r.text, r.reason) for r in cleaned.removed} == {
         ("Aufrufe: 1.204", Reason.COUNTER), ("Share on Facebook", Reason.PROMPT)}
     assert all(r.detail for r in cleaned.removed)
@@ -71,9 +72,9 @@ def test_every_removal_has_a_reason_and_the_text_is_preserved(models):
     ("Skip to main content", Reason.NAVIGATION), ("Subscribe to our newsletter", Reason.PROMPT),
     ("Kommentar schreiben", Reason.PROMPT), ("Share on Facebook", Reason.PROMPT),
 ])
-def test_single_rules(models, line, reason):
+def test_single_rules(resources, line, reason):
     body = ("The council of Verlac approved the new budget on Tuesday after a long debate. " * 3).strip()
-    cleaned = __import__("samestory").clean(f"{body}\n\n{line}\n\n{body} The vote was close.", models=models)
+    cleaned = __import__("samestory").clean(f"{body}\n\n{line}\n\n{body} The vote was close.", resources=resources)
     assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
 
 
@@ -84,46 +85,46 @@ def test_single_rules(models, line, reason):
     "Source code published by the agency on Friday shows the flaw was fixed in March, researchers said.",
     "„Wir akzeptieren die Entscheidung nicht“, sagte der Bürgermeister am Montag in Verlac.",
 ])
-def test_body_paragraphs_with_junk_words_are_kept(models, paragraph):
+def test_body_paragraphs_with_junk_words_are_kept(resources, paragraph):
     body = "The harbour fire in Port Miran destroyed three warehouses on Sunday night, the fire brigade said."
-    cleaned = __import__("samestory").clean(f"{body}\n\n{paragraph}\n\n{body}", models=models)
+    cleaned = __import__("samestory").clean(f"{body}\n\n{paragraph}\n\n{body}", resources=resources)
     assert paragraph in cleaned.paragraphs
 
 
-def test_foreign_paragraph_needs_confidence_and_length(models):
+def test_foreign_paragraph_needs_confidence_and_length(resources):
     body = ("Der Stadtrat von Verlac hat am Dienstag den neuen Haushalt nach langer Debatte beschlossen. "
             "Die Opposition stimmte dagegen.")
     short_english = "Breaking news update"
     banner = ("We use cookies and similar technologies to measure our audience and show you personalised "
               "advertising; by clicking accept you agree to this use.")
-    cleaned = __import__("samestory").clean(f"{body}\n\n{short_english}\n\n{banner}\n\n{body}", models=models)
+    cleaned = __import__("samestory").clean(f"{body}\n\n{short_english}\n\n{banner}\n\n{body}", resources=resources)
     by_text = {r.text: r.reason for r in cleaned.removed}
     assert by_text.get(banner) in (Reason.FOREIGN_LANGUAGE, Reason.PROMPT)
-    assert cleaned.language.lang == "de"
+    assert __import__("samestory").detect_language(body, resources=resources).lang == "de"
 
 
-def test_quoted_foreign_paragraph_is_kept(models):
+def test_quoted_foreign_paragraph_is_kept(resources):
     body = "Der Bürgermeister von Verlac sprach am Montag vor dem Rathaus zu den Demonstranten über die Brücke."
     quote = "“We will rebuild the bridge before winter, whatever it costs the town,” the engineer told reporters."
-    cleaned = __import__("samestory").clean(f"{body}\n\n{quote}\n\n{body}", models=models)
+    cleaned = __import__("samestory").clean(f"{body}\n\n{quote}\n\n{body}", resources=resources)
     assert quote in cleaned.paragraphs
 
 
-def test_hard_wrapped_paragraph_is_one_unit(models):
+def test_hard_wrapped_paragraph_is_one_unit(resources):
     wrapped = ("The council of Verlac approved the new budget on Tuesday after a long\n"
                "debate in which the opposition accused the mayor of hiding the true cost\n"
                "of the bridge repairs from the residents of the old town district\n"
                "for more than a year.")
-    cleaned = __import__("samestory").clean(wrapped, models=models)
+    cleaned = __import__("samestory").clean(wrapped, resources=resources)
     assert cleaned.paragraphs == (" ".join(wrapped.split("\n")),)
 
 
-def test_cookie_article_is_not_cleaned_as_a_banner(models):
+def test_cookie_article_is_not_cleaned_as_a_banner(resources):
     title = "EU court rules on cookie consent banners"
     para = ("The court said websites must let users refuse cookies as easily as they accept them, "
             "and that consent settings hidden behind several clicks break privacy law.")
     cleaned = __import__("samestory").clean(f"{para}\n\n{para} The ruling applies from May.", title=title,
-                                            models=models)
+                                            resources=resources)
     assert cleaned.removed == ()
 
 
@@ -144,21 +145,22 @@ def _with(line: str, at: int = 3) -> str:
 
 
 @pytest.mark.parametrize("line", ["Privacy Policy", "Garden Shop Specials", "Explore Our Plans", "info@verlac-news.example"])
-def test_stray_menu_lines_are_removed(models, line):
-    cleaned = __import__("samestory").clean(_with(line), models=models)
+def test_stray_menu_lines_are_removed(resources, line):
+    cleaned = __import__("samestory").clean(_with(line), resources=resources)
     assert [r.text for r in cleaned.removed] == [line]
     assert cleaned.removed[0].reason in (Reason.STRAY_FRAGMENT, Reason.NAVIGATION, Reason.PROMPT)
 
 
-def test_heading_that_announces_its_paragraph_is_kept(models):
-    cleaned = __import__("samestory").clean("\n\n".join(ARTICLE), models=models)
+def test_heading_that_announces_its_paragraph_is_kept(resources):
+    cleaned = __import__("samestory").clean("\n\n".join(ARTICLE), resources=resources)
     assert "Bridge repairs" in cleaned.paragraphs and cleaned.removed == ()
 
 
-def test_html_configuration_keeps_numbers_and_fragments(models):
-    from samestory.clean import HTML_CLEAN, clean_text
+def test_html_configuration_keeps_numbers_and_fragments(resources):
+    from samestory.cleaner import HTML_CLEAN, clean_text
+    from samestory.language import identify
     text = _with("4,200") + "\n\nPrivacy Policy"
-    plain = clean_text(text, models.language)
-    html = clean_text(text, models.language, config=HTML_CLEAN)
+    plain = clean_text(text, identify(text, resources.language))
+    html = clean_text(text, identify(text, resources.language), config=HTML_CLEAN)
     assert {r.text for r in plain.removed} == {"4,200", "Privacy Policy"}
     assert [r.text for r in html.removed] == ["Privacy Policy"]   # a prompt, not a fragment

@@ -7,16 +7,22 @@ import sys
 
 import pytest
 
-from samestory.comparison import compare_articles
+import samestory
+from samestory.comparison import DIMENSIONS
 from samestory.ingest import read
-from samestory.scorer import DIMENSIONS, Scorer
 
 from conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def scorer():
-    return Scorer.load()
+def scorer(resources):
+    return resources.scorer
+
+
+def compare_articles(a, b, resources, scorer):
+    """The public compare on two read articles, with the session's resources."""
+    assert scorer is resources.scorer
+    return samestory.compare(a, b, resources=resources)
 
 
 def _article(path, record=None):
@@ -26,8 +32,8 @@ def _article(path, record=None):
 
 
 @pytest.fixture(scope="module")
-def seed_result(models, seeds, scorer):
-    return compare_articles(_article(seeds / "en.txt"), _article(seeds / "de.txt"), models, scorer)
+def seed_result(resources, seeds, scorer):
+    return compare_articles(_article(seeds / "en.txt"), _article(seeds / "de.txt"), resources, scorer)
 
 
 def test_seed_pair_is_the_same_story(seed_result):
@@ -60,8 +66,8 @@ def test_removed_lines_are_reported(seed_result):
     assert [r.text for r in seed_result.removed_b] == ["9407"]
 
 
-def test_order_does_not_matter(models, seeds, scorer, seed_result):
-    flipped = compare_articles(_article(seeds / "de.txt"), _article(seeds / "en.txt"), models, scorer)
+def test_order_does_not_matter(resources, seeds, scorer, seed_result):
+    flipped = compare_articles(_article(seeds / "de.txt"), _article(seeds / "en.txt"), resources, scorer)
     assert flipped.overall == pytest.approx(seed_result.overall, abs=0.05)
 
 
@@ -71,16 +77,16 @@ DIFFERENT = [("kedrovaya-visitor-centre.ru.txt", "kedrovaya-comet.en.txt"),
              ("verlac-market.fr.html", "river-bridge.es.txt"), ("harbor-fire.en.txt", "electric-ferry.ja.txt")]
 
 
-def test_examples_same_story_pairs_score_better_than_hard_negatives(models, scorer):
-    same = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), models, scorer) for a, b in SAME]
-    other = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), models, scorer) for a, b in DIFFERENT]
+def test_examples_same_story_pairs_score_better_than_hard_negatives(resources, scorer):
+    same = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), resources, scorer) for a, b in SAME]
+    other = [compare_articles(_article(EXAMPLES / a), _article(EXAMPLES / b), resources, scorer) for a, b in DIFFERENT]
     assert max(r.overall for r in same) < min(r.overall for r in other)
     assert sum(r.same_story for r in same) >= 3 and not any(r.same_story for r in other)
 
 
-def test_identical_inputs(models, scorer):
+def test_identical_inputs(resources, scorer):
     a = _article(EXAMPLES / "harbor-fire.en.txt")
-    r = compare_articles(a, a, models, scorer)
+    r = compare_articles(a, a, resources, scorer)
     assert r.same_story and r.overall == 1.0 and any("same text" in w for w in r.warnings)
 
 
@@ -89,9 +95,9 @@ YORUBA = ("Ìjọba ìpínlẹ̀ Èkó ti kéde pé àwọn ilé-ìwé gbogbo y�
           "Ó fi kún un pé ìjọba ti tún àwọn kíláàsì tó bàjẹ́ ṣe ní ọ̀pọ̀lọpọ̀ agbègbè ìpínlẹ̀ náà.")
 
 
-def test_language_no_model_covers_well_gives_a_warning_not_a_verdict(models, scorer, tmp_path):
+def test_language_no_model_covers_well_gives_a_warning_not_a_verdict(resources, scorer, tmp_path):
     (tmp_path / "yo.txt").write_text(YORUBA)
-    r = compare_articles(_article(tmp_path / "yo.txt"), _article(EXAMPLES / "harbor-fire.en.txt"), models, scorer)
+    r = compare_articles(_article(tmp_path / "yo.txt"), _article(EXAMPLES / "harbor-fire.en.txt"), resources, scorer)
     assert not r.confident and r.warnings and not r.same_story
 
 

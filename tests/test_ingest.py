@@ -22,7 +22,7 @@ from samestory.errors import (
 from samestory.ingest import DEFAULT_MAX_BYTES, extract_html, read, sniff
 from samestory.ingest.encoding import decode
 from samestory.ingest.html import decode_html, trafilatura_baseline
-from samestory.ingest.text import split_headline
+from samestory.ingest.plaintext import split_headline
 from samestory.types import Article
 
 GERMAN = "Der Bürgermeister sagte am Montag, die Straße bleibe wegen Überflutung gesperrt. „Wir prüfen täglich“, sagte er. Kosten: 5 €."
@@ -310,7 +310,7 @@ def test_jsonl_fields_and_ids(tmp_path):
                     encoding="utf-8")
     article = _only(_all(path))
     assert article == Article(id="7", text="Hafen geschlossen.\nMehr folgt.", title="Hafen", origin=f"{path}:2",
-                              lang="de", url="https://x.example/1", published="2024-03-05", source="Zeitung", format="jsonl")
+                              declared_lang="de", url="https://x.example/1", published="2024-03-05", source="Zeitung", format="jsonl")
 
 
 def test_jsonl_without_records(tmp_path):
@@ -349,7 +349,7 @@ def test_html_article(tmp_path):
     for junk in ("Latest headlines", "Weather forecast", "cookies", "All rights reserved", "Privacy policy"):
         assert junk not in article.text
     assert not article.text.startswith("Harbour fire")  # the title is not repeated in the body
-    assert (article.url, article.published, article.source, article.lang) == (
+    assert (article.url, article.published, article.source, article.declared_lang) == (
         "https://herald.example/news/harbour-fire", "2024-03-05", "Coastal Herald", "en")
 
 

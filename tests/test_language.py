@@ -15,19 +15,19 @@ from samestory.types import UNKNOWN, LanguageGuess
     ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة للمدينة.", "ar"),
     ("नगर परिषद ने मंगलवार को शहर का नया बजट मंजूर किया।", "hi"),
 ])
-def test_detects_languages_and_scripts(models, text, lang):
-    guess = models.language.detect(text)
+def test_detects_languages_and_scripts(resources, text, lang):
+    guess = resources.language.detect(text)
     assert guess.lang == lang and guess.confidence > 0.5
 
 
 @pytest.mark.parametrize("text", ["9407", "OK", "", "Visualizzazioni"])
-def test_short_text_is_unknown(models, text):
-    assert models.language.detect(text).lang == UNKNOWN
+def test_short_text_is_unknown(resources, text):
+    assert resources.language.detect(text).lang == UNKNOWN
 
 
-def test_whole_text_is_read_not_only_the_first_80_characters(models):
+def test_whole_text_is_read_not_only_the_first_80_characters(resources):
     text = "Breaking: " + "Der Stadtrat hat am Dienstag den neuen Haushalt nach langer Debatte beschlossen. " * 4
-    assert models.language.detect(text).lang == "de"
+    assert resources.language.detect(text).lang == "de"
 
 
 def test_document_vote_is_letter_weighted_and_mixed_is_unknown():

@@ -6,11 +6,13 @@ import numpy as np
 import pytest
 
 import samestory
-from samestory.clean import CleanConfig, clean_text
+from samestory.cleaner import CleanConfig, LineJudge, clean_text
+from samestory.cleaner.features import (COMPUTED, FEATURES, line_features, overrulable, text_grams,
+                                      unit_vectors_input)
+from samestory.cleaner.judge import decode_weights, encode_weights
 from samestory.embed.base import HashingEmbedder
 from samestory.errors import ModelError
-from samestory.line_judge import (COMPUTED, FEATURES, LineJudge, decode_weights, default_line_judge,
-                                  encode_weights, line_features, overrulable, text_grams, unit_vectors_input)
+from samestory.language import identify
 from samestory.types import Reason
 
 # An invented story, with the furniture a scraper brings along in between.
@@ -46,7 +48,7 @@ def test_features_have_one_row_per_unit_and_the_documented_columns():
 
 
 def test_shipped_judge_loads_and_scores_probabilities():
-    judge = default_line_judge()
+    judge = LineJudge.load()
     assert set(judge.models) == {"even", "odd"}
     assert 0 < judge.keep_below < 1 and judge.remove_at > 0
     assert judge.report["held_out"]["junk_recall"] >= 0.85
@@ -72,7 +74,7 @@ def test_weights_survive_their_json_encoding():
 
 
 def test_removal_needs_more_certainty_for_longer_units():
-    judge = default_line_judge()
+    judge = LineJudge.load()
     p = 0.3
     short = max(1, int(p / (1 - p) / judge.remove_at) - 1)
     assert judge.removes(p, short) and not judge.removes(p, short * 10)
@@ -85,14 +87,14 @@ def test_a_model_file_from_another_version_is_refused(tmp_path):
         LineJudge.load(bad)
 
 
-def test_judge_removes_furniture_and_keeps_every_story_paragraph(models):
-    cleaned = samestory.clean(_scrape(), title="Storm stops the Tromøya ferry", models=models)
+def test_judge_removes_furniture_and_keeps_every_story_paragraph(resources):
+    cleaned = samestory.clean(_scrape(), title="Storm stops the Tromøya ferry", resources=resources)
     assert set(cleaned.paragraphs) == set(STORY)
     assert {r.text for r in cleaned.removed} == set(FURNITURE)
     assert all(r.reason is Reason.BOILERPLATE and "page furniture" in r.detail for r in cleaned.removed)
 
 
-def test_judge_works_across_languages(models):
+def test_judge_works_across_languages(resources):
     """The same relations in German: the features compare a line with its own article."""
     story = [
         "Die Fährgesellschaft Nordlys hat am Freitag alle Überfahrten zwischen Harsvik und der Insel Tromøya gestrichen, nachdem ein Sturm die Anlegerampe beschädigt hatte.",
@@ -102,31 +104,32 @@ def test_judge_works_across_languages(models):
     ]
     junk = ["Die besten Campingartikel des Jahres", "Wochenendangebote für Gartenmöbel"]
     text = "\n\n".join(story[:2] + [junk[0]] + story[2:] + [junk[1]])
-    cleaned = samestory.clean(text, title="Sturm stoppt die Fähre nach Tromøya", models=models)
+    cleaned = samestory.clean(text, title="Sturm stoppt die Fähre nach Tromøya", resources=resources)
     assert set(cleaned.paragraphs) == set(story)
     assert {r.text for r in cleaned.removed} == set(junk)
 
 
-def test_rules_only_configuration_skips_the_judge(models):
-    cleaned = samestory.clean(_scrape(), title="Storm stops the Tromøya ferry", models=models,
+def test_rules_only_configuration_skips_the_judge(resources):
+    cleaned = samestory.clean(_scrape(), title="Storm stops the Tromøya ferry", resources=resources,
                               config=CleanConfig(judge=False))
     assert cleaned.removed == ()   # the rules alone see nothing wrong with these links
 
 
-def test_too_little_text_is_left_to_the_rules(models):
+def test_too_little_text_is_left_to_the_rules(resources):
     """One sentence under a title: nothing to compare a line with, so the judge stays out."""
     text = "The river port closed on Monday after the flood, officials said."
-    cleaned = clean_text(text, models.language, title="Port closes", embedder=models.embedder.fast)
+    cleaned = clean_text(text, identify(text, resources.language), title="Port closes",
+                         embedder=resources.embedder.fast, judge=resources.line_judge)
     assert cleaned.removed == () and cleaned.paragraphs == (text,)
 
 
-def test_judge_does_not_overrule_the_stray_id_under_a_story(models, seeds):
+def test_judge_does_not_overrule_the_stray_id_under_a_story(resources, seeds):
     """The rules call "9407" a number; the judge may overrule them, and here must not."""
     from samestory.ingest import read
     from samestory.pipeline import prepare
 
     (de,) = list(read([seeds / "de.txt"]))
-    assert [r.text for r in prepare(de, models).cleaned.removed] == ["9407"]
+    assert [r.text for r in prepare(de, resources).cleaned.removed] == ["9407"]
 
 
 def test_final_rules_are_not_overruled():
@@ -139,7 +142,7 @@ def test_final_rules_are_not_overruled():
 def test_evaluation_judges_each_page_with_the_model_that_did_not_see_it():
     from samestory.evaluation.clean_eval import _held_out_judge
 
-    judge = default_line_judge()
+    judge = LineJudge.load()
     assert set(_held_out_judge(judge, "0042").models) == {"odd"}
     assert set(_held_out_judge(judge, "0043").models) == {"even"}
 
@@ -154,9 +157,9 @@ def _walk_one(tree, row):
 def test_tree_ensemble_walks_all_trees_at_once_like_one_at_a_time():
     """The packed, level-by-level walk against the plain definition, on the shipped trees,
     across block boundaries (rows > block)."""
-    from samestory.scorer import TreeEnsemble
+    from samestory.trees import TreeEnsemble
 
-    trees = default_line_judge().models["even"].trees
+    trees = LineJudge.load().models["even"].trees
     small = TreeEnsemble(trees.init, trees.learning_rate, trees.trees[:40])
     rng = np.random.default_rng(7)
     x = rng.normal(size=(300, len(FEATURES))) * 3
@@ -164,11 +167,11 @@ def test_tree_ensemble_walks_all_trees_at_once_like_one_at_a_time():
     assert np.allclose(small.predict(x, block=64), expected, atol=1e-12)
 
 
-def test_short_one_sentence_paragraphs_in_prose_are_kept(models):
+def test_short_one_sentence_paragraphs_in_prose_are_kept(resources):
     """News often sets one short sentence apart; in prose the judge never removes such a line
     of 4+ words (shorter ones it may: see PROSE_SENTENCE_MIN_WORDS)."""
     short = ["Nobody on board was hurt.", "The ramp had been inspected in May."]
     lines = STORY[:2] + [short[0]] + STORY[2:5] + [short[1]] + STORY[5:] + [FURNITURE[1]]
-    cleaned = samestory.clean("\n\n".join(lines), title="Storm stops the Tromøya ferry", models=models)
+    cleaned = samestory.clean("\n\n".join(lines), title="Storm stops the Tromøya ferry", resources=resources)
     assert set(short) <= set(cleaned.paragraphs)
     assert [r.text for r in cleaned.removed] == [FURNITURE[1]]

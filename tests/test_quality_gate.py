@@ -27,34 +27,33 @@ def _at_least(name: str, value: float) -> None:
     assert value >= FLOORS[name], f"{name} fell to {value:.4f}, below its floor {FLOORS[name]}"
 
 
-def test_clean_plain_text_floor(models):
+def test_clean_plain_text_floor(resources):
     from samestory.evaluation.clean_eval import load_wcxb, _plain_text_simulation
 
     pages = [p for p in load_wcxb(DATA / "extraction" / "wcxb-test", None) if int(p["id"]) % 2 == 0][:120]
-    result = _plain_text_simulation(pages, models, 13, True)["all"]
+    result = _plain_text_simulation(pages, resources, 13, True)["all"]
     _at_least("clean_body_retention", result["body_retention"])
     _at_least("clean_junk_recall", result["junk_recall"])
 
 
-def test_pairs_floor(models):
+def test_pairs_floor(resources):
     from samestory.evaluation.pairs_eval import load_pairs, pair_features
-    from samestory.scorer import default_scorer
 
     records = load_pairs(DATA / "semeval-mono" / "dev.jsonl")[:90]
-    predicted = default_scorer().predict(pair_features(records, models, quiet=True))["overall"]
+    predicted = resources.scorer.predict(pair_features(records, resources, quiet=True))["overall"]
     gold = np.array([r.gold["overall"] for r in records])
     _at_least("pairs_dev_pearson", float(np.corrcoef(predicted, gold)[0, 1]))
 
 
-def test_align_floor(models):
+def test_align_floor(resources):
     from samestory.evaluation.align_eval import evaluate_align, router_embed
 
-    report = evaluate_align(DATA / "wmt21-docs" / "dev.jsonl", router_embed(models.embedder), limit=40, quiet=True)
+    report = evaluate_align(DATA / "wmt21-docs" / "dev.jsonl", router_embed(resources.embedder), limit=40, quiet=True)
     _at_least("align_dev_f1", report["f1"])
 
 
-def test_link_floor(models):
+def test_link_floor(resources):
     from samestory.evaluation.link_eval import evaluate_link
 
-    report = evaluate_link(DATA / "wmt21-docs" / "dev.jsonl", models, limit=40, quiet=True)
+    report = evaluate_link(DATA / "wmt21-docs" / "dev.jsonl", resources, limit=40, quiet=True)
     _at_least("link_dev_top1_min", report["top1_min"])

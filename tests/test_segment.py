@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from samestory.segment import split_paragraph, split_sentences
+from samestory.text.sentences import split_paragraph, split_sentences
 
 CASES = {
     "ar": "قال الوزير إن المحطة ستفتح قريبا. وأضاف أن العمل مستمر.",

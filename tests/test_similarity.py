@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from samestory.errors import UsageError
-from samestory.similarity import (ManyToMany, chunk_texts, cosine_matrix, l2_normalise, many_to_many,
+from samestory.text.chunks import chunk_paragraphs as chunk_texts
+from samestory.vectors import (ManyToMany, cosine_matrix, l2_normalise, many_to_many,
                                   margin_scores, top_k)
 
 A = np.array([[1.0, 0.0], [0.0, 1.0]])

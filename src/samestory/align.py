@@ -39,7 +39,7 @@ from typing import Sequence
 import numpy as np
 
 from .errors import UsageError
-from .similarity import cosine_matrix
+from .vectors import cosine_matrix, mean_top_k
 
 __all__ = ["AlignConfig", "AlignedGroup", "Alignment", "align", "align_vectors", "neighbour_texts"]
 
@@ -175,7 +175,7 @@ def _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config: AlignConf
     Returns (v11, v21, v12) of shapes (n_a, n_b), (n_a-1, n_b), (n_a, n_b-1); a merge matrix is
     None when its pair similarities were not given.
     """
-    r_a, r_b = _typical(sim, config.k), _typical(sim.T, config.k)
+    r_a, r_b = mean_top_k(sim, config.k), mean_top_k(sim.T, config.k)
     lengths = _length_cost(len_a, len_b, config.length_weight)
     margin = _margin(sim, r_a, r_b)
     before, after = _neighbours(margin)
@@ -183,12 +183,12 @@ def _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config: AlignConf
     v21 = v12 = None
     extra = config.min_score + config.merge_penalty
     if sim_a_pairs is not None and sim_a_pairs.size:
-        m21 = _margin(sim_a_pairs, _typical(sim_a_pairs, config.k), r_b)
+        m21 = _margin(sim_a_pairs, mean_top_k(sim_a_pairs, config.k), r_b)
         v21 = (_with_context(m21, before[:-1], after[1:], config.context) - extra
                - lengths(None if len_a is None else len_a[:-1] + len_a[1:], len_b))
         v21 = _gate_merges(v21, sim_a_pairs, sim[:-1], sim[1:])
     if sim_b_pairs is not None and sim_b_pairs.size:
-        m12 = _margin(sim_b_pairs, r_a, _typical(sim_b_pairs.T, config.k))
+        m12 = _margin(sim_b_pairs, r_a, mean_top_k(sim_b_pairs.T, config.k))
         v12 = (_with_context(m12, before[:, :-1], after[:, 1:], config.context) - extra
                - lengths(len_a, None if len_b is None else len_b[:-1] + len_b[1:]))
         v12 = _gate_merges(v12, sim_b_pairs, sim[:, :-1], sim[:, 1:])
@@ -241,14 +241,6 @@ def _neighbours(margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     before = np.maximum.reduce([shifted(-1, -1), shifted(-2, -1), shifted(-1, -2)])
     after = np.maximum.reduce([shifted(1, 1), shifted(2, 1), shifted(1, 2)])
     return before, after
-
-
-def _typical(sim: np.ndarray, k: int) -> np.ndarray:
-    """Each row's typical similarity: the mean of its k largest cosines (hubness correction)."""
-    k = min(k, sim.shape[1])
-    if k == sim.shape[1]:
-        return sim.mean(axis=1)
-    return np.partition(sim, -k, axis=1)[:, -k:].mean(axis=1)
 
 
 def _length_cost(len_a, len_b, weight: float):

@@ -9,19 +9,22 @@
     │   ├── BinaryInputError       the bytes look like a binary file, not text
     │   ├── TooLargeError          larger than one article can plausibly be
     │   ├── MalformedRecordError   a JSONL line that is not a valid record
-    │   └── NoArticleError         an HTML page or folder with no article in it
+    │   ├── NoArticleError         an HTML page or folder with no article in it
+    │   └── ProcessingError        a pipeline step failed on this one document
     ├── ModelError                 a model package is missing or failed to load
     └── DataError                  evaluation data is missing or malformed
 
-Library code raises these; only ``samestory.cli`` turns them into exit codes.
-Each input error carries ``where`` ("path" or "path:line") so a message always names the file.
+Library code raises these; only ``samestory.cli`` turns them into exit codes. Each input error
+carries ``where`` ("path" or "path:line") so a message always names the file. A document that
+cannot be processed is not raised: it travels down the pipeline's stream as its error (readers
+yield input errors, steps yield :class:`ProcessingError`) and is counted and reported.
 """
 from __future__ import annotations
 
 __all__ = [
     "SamestoryError", "UsageError", "InputError", "MissingInputError", "EmptyInputError",
     "DecodeError", "BinaryInputError", "TooLargeError", "MalformedRecordError", "NoArticleError",
-    "ModelError", "DataError",
+    "ProcessingError", "ModelError", "DataError",
 ]
 
 
@@ -72,6 +75,10 @@ class MalformedRecordError(InputError):
 
 class NoArticleError(InputError):
     pass
+
+
+class ProcessingError(InputError):
+    """A pipeline step could not process one document; the others go on."""
 
 
 class ModelError(SamestoryError):

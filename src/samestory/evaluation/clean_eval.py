@@ -19,23 +19,22 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..clean import HTML_CLEAN, clean_text
+from ..cleaner import HTML_CLEAN, LineJudge, clean_text
 from ..errors import DataError, InputError
-from ..line_judge import LineJudge, default_line_judge
-from ..models import Models, default_models
+from ..language import identify
 from ..progress import Progress
+from ..resources import Resources
 from .metrics import token_f1
 
 __all__ = ["evaluate_clean", "load_wcxb", "render_clean_report", "simulate_scrape", "score_simulation"]
 
 
-def evaluate_clean(extraction_dir: Path, *, limit: int | None = None, seed: int = 13,
-                   quiet: bool = False, models: Models | None = None) -> dict:
-    models = models or default_models()
+def evaluate_clean(extraction_dir: Path, resources: Resources, *, limit: int | None = None, seed: int = 13,
+                   quiet: bool = False) -> dict:
     wcxb = load_wcxb(extraction_dir / "wcxb-test", limit)
     aeb = _load_aeb(extraction_dir / "scrapinghub-aeb", limit)
-    plain = _plain_text_simulation(wcxb, models, seed, quiet)
-    html_scores = {name: _html_scores(pages, name, models, quiet) for name, pages in
+    plain = _plain_text_simulation(wcxb, resources, seed, quiet)
+    html_scores = {name: _html_scores(pages, name, resources, quiet) for name, pages in
                    (("wcxb", wcxb), ("aeb", aeb))}
     return {
         "junk_recall": plain["all"]["junk_recall"],
@@ -121,13 +120,13 @@ def score_simulation(text: str, junk: list[int], body: list[int], removed) -> di
 
 
 def _held_out_judge(judge: LineJudge, page_id: str) -> LineJudge:
-    """The line judge's model trained on the other half of WCXB (see :mod:`samestory.line_judge`)."""
+    """The line judge's model trained on the other half of WCXB (see :mod:`samestory.cleaner.judge`)."""
     other = "odd" if int(page_id) % 2 == 0 else "even"
     return judge.only(other) if set(judge.models) == {"even", "odd"} else judge
 
 
-def _plain_text_simulation(pages: list[dict], models: Models, seed: int, quiet: bool) -> dict:
-    judge = default_line_judge()
+def _plain_text_simulation(pages: list[dict], resources: Resources, seed: int, quiet: bool) -> dict:
+    judge = resources.line_judge
     totals: dict[str, Counter] = defaultdict(Counter)
     by_reason_lost, by_reason_caught = Counter(), Counter()
     with Progress("eval clean: plain text", len(pages), quiet=quiet) as bar:
@@ -135,8 +134,8 @@ def _plain_text_simulation(pages: list[dict], models: Models, seed: int, quiet: 
             if page["gold"].strip():
                 rng = random.Random(f"{seed}:{page['id']}")
                 text, junk, body = simulate_scrape(page["gold"], page["without"], rng)
-                cleaned = clean_text(text, models.language, title=page["title"] or None,
-                                     embedder=models.embedder.fast, judge=_held_out_judge(judge, page["id"]))
+                cleaned = clean_text(text, identify(text, resources.language), title=page["title"] or None,
+                                     embedder=resources.embedder.fast, judge=_held_out_judge(judge, page["id"]))
                 counts = score_simulation(text, junk, body, cleaned.removed)
                 by_reason_lost.update(counts.pop("lost_by_reason"))
                 by_reason_caught.update(counts.pop("caught_by_reason"))
@@ -158,7 +157,7 @@ def _rates(c: Counter) -> dict:
 
 # -- (b) HTML extraction ------------------------------------------------------------------------
 
-def _html_scores(pages: list[dict], name: str, models: Models, quiet: bool) -> dict:
+def _html_scores(pages: list[dict], name: str, resources: Resources, quiet: bool) -> dict:
     from ..ingest.html import MIN_ARTICLE_WORDS, extract_html, trafilatura_baseline
 
     ours, base, extract_only, refused = [], [], [], 0
@@ -172,7 +171,8 @@ def _html_scores(pages: list[dict], name: str, models: Models, quiet: bool) -> d
                 article = extract_html(raw, where=str(page["html"]), min_words=1)
                 refused += _word_count(article.text) < MIN_ARTICLE_WORDS
                 extracted = article.text
-                cleaned = clean_text(article.text, models.language, title=article.title, config=HTML_CLEAN)
+                cleaned = clean_text(article.text, identify(article.text, resources.language), title=article.title,
+                                     config=HTML_CLEAN)
                 predicted = cleaned.text
             except InputError:
                 extracted = predicted = ""

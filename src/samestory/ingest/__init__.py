@@ -30,7 +30,7 @@ from ..types import Article
 from .encoding import decode, too_large
 from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
-from .text import read_text_file, text_article
+from .plaintext import read_text_file, text_article
 
 __all__ = ["read", "extract_html", "decode", "sniff", "format_of", "DEFAULT_MAX_BYTES", "STDIN",
            "DOCUMENTATION_NAMES"]

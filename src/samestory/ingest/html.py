@@ -15,6 +15,7 @@ import zlib
 from pathlib import PurePath
 
 from ..errors import DecodeError, NoArticleError
+from ..text.scripts import WIDE
 from ..types import Article
 from .encoding import decode, read_bytes, too_large
 
@@ -33,8 +34,7 @@ _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""",
 _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.I)
 # A "word" is a run of letters/digits outside CJK scripts, or a single CJK character, so pages
 # in scripts written without spaces are not all called too short.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[^\W{_CJK}]+|[{_CJK}]")
+_WORD = re.compile(rf"[^\W{WIDE}]+|[{WIDE}]")
 # Labels whose WHATWG meaning is a superset codec in Python (browsers decode them so).
 _CHARSET_ALIASES = {
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
@@ -76,7 +76,7 @@ def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = N
     if _word_count(text) < max(min_words, 1):
         raise NoArticleError(where, "no article text found in this HTML page")
     return Article(id=id if id is not None else _stem(where), text=text, origin=where,
-                   title=_clean(document.title), lang=_declared_lang(html),
+                   title=_clean(document.title), declared_lang=_declared_lang(html),
                    url=_clean(document.url), published=_clean(document.date),
                    source=_clean(document.sitename), format="html")
 

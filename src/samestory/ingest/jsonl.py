@@ -87,10 +87,10 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
     if not text.strip():
         raise MalformedRecordError(where, '"text" is empty')
     fields = {key: _optional_string(record, key, where) for key in _OPTIONAL_FIELDS}
-    if fields["title"] is not None and not fields["title"].strip():
-        fields["title"] = None
-    return Article(id=_record_id(record, where, default_id), text=_newlines(text), origin=where,
-                   format="jsonl", **fields)
+    title = fields["title"] if fields["title"] is not None and fields["title"].strip() else None
+    return Article(id=_record_id(record, where, default_id), text=_newlines(text), origin=where, format="jsonl",
+                   title=title, declared_lang=fields["lang"], url=fields["url"], published=fields["published"],
+                   source=fields["source"])
 
 
 def _load_object(line: bytes | str, where: str) -> dict:

@@ -1,5 +1,4 @@
-"""Name keys, name similarity and :func:`match_facts`, the matching half of
-:mod:`samestory.entities` (which re-exports the public names).
+"""Matching two articles' facts (:func:`match_facts`), the second half of :mod:`samestory.entities`.
 
 :func:`match_facts` pairs two :class:`Facts`: names by folded keys and fuzzy similarity (Arabic by
 consonant skeleton), places by gazetteer id, numbers by value, dates by day and month. A candidate
@@ -8,97 +7,14 @@ counts only when it matches a name on the other side, so the ratios mean the sam
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from anyascii import anyascii
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from . import entities_data as data
-from .entities_types import DateMention, FactMatch, Facts, Mention, Quantity
+from .keys import AR_MIN_SKELETON, AR_SHORT_RATIO, NAME_SIMILARITY, consonants, generic_words, latin_rich, similar
+from .types import DateMention, FactMatch, Facts, Mention, Quantity
 
-__all__ = ["match_facts", "name_key", "name_similarity", "NAME_SIMILARITY", "MIN_FUZZY_LEN", "AR_MIN_SKELETON",
-           "AR_SHORT_RATIO"]
-
-#: Two name keys of MIN_FUZZY_LEN+ letters match at this rapidfuzz ratio (0-1). Chosen on the
-#: hand-made pairs in tests/test_entities.py (SAME, DIFFERENT): same names whose keys differ score
-#: >= 0.889 (Gorbachev/Gorbatschow), different names with keys of 5+ letters <= 0.857
-#: (Hamburg/Homburg; Austria/Australia 0.833).
-NAME_SIMILARITY = 0.86
-#: Keys shorter than this must be equal: "Iran"/"Irak" (0.75) and "Mali"/"Malta" never match.
-MIN_FUZZY_LEN = 5
-#: An Arabic candidate matches a Latin name whose consonant skeleton it shares, when the skeleton
-#: has this many letters ("Leila Haddad" = l-l-h-d-d) ...
-AR_MIN_SKELETON = 4
-#: ... or 3 letters and the long-vowel spelling agrees this well too ("بوتين" = "butin" = "Putin").
-AR_SHORT_RATIO = 0.8
-
-_LATIN_WORD = re.compile(r"[a-z]+")
-
-
-# -- keys and similarity ---------------------------------------------------------------------------
-
-def name_key(surface: str) -> str:
-    """The folded Latin key of a name in any script: "al-Nosra-Front" and "al-Nusra Front" ->
-    "nusr frunt", "Рухани", "Rouhani" and "Rohani" -> "ruhan", "Syrien" and "Сирия" -> "sir"."""
-    words = _LATIN_WORD.findall(anyascii(surface).lower().replace("'", "").replace("`", ""))
-    if len(words) > 1:
-        words = [w for w in words if w not in ("al", "el")]
-    return " ".join(filter(None, map(_fold_token, words)))
-
-
-def _fold_token(word: str) -> str:
-    """Spelling variants folded (data.KEY_FOLDS, c/k, double letters), one inflection ending cut,
-    o/u and e/i merged, final vowels cut."""
-    for a, b in data.KEY_FOLDS:
-        word = word.replace(a, b)
-    word = _DOUBLE.sub(r"\1", _HARD_C.sub("k", word))
-    if word.endswith(data.KEY_ENDINGS):
-        cut = next((len(e) for e in data.KEY_ENDINGS
-                    if word.endswith(e) and len(word) - len(e) >= (3 if e == "ien" else 4)), 0)
-        word = word[:len(word) - cut]
-    word = _DOUBLE.sub(r"\1", word.replace("o", "u").replace("e", "i"))
-    stripped = word.rstrip("aiu")
-    return stripped if len(stripped) >= 3 else word
-
-
-_DOUBLE = re.compile(r"(.)\1+")
-_HARD_C = re.compile(r"c(?!h)")
-
-
-@cache
-def _generic() -> frozenset[str]:
-    """data.GENERIC_NAME_WORDS as keys (built on first use, not at import)."""
-    return frozenset(map(_fold_token, data.GENERIC_NAME_WORDS))
-
-
-def name_similarity(a: str, b: str) -> float:
-    """Similarity 0-1 of two names in any scripts, 0 when they do not match."""
-    return _similar(name_key(a), name_key(b))
-
-
-def _similar(a: str, b: str, ratio: float | None = None) -> float:
-    if a == b:
-        return 1.0 if a else 0.0
-    if min(len(a), len(b)) < MIN_FUZZY_LEN:
-        return 0.0
-    r = (fuzz.ratio(a, b) if ratio is None else ratio) / 100
-    return r if r >= NAME_SIMILARITY else 0.0
-
-
-def _consonants(rich: str) -> str:
-    return re.sub(r"[aiu]", "", rich)
-
-
-def _latin_rich(surface: str) -> str:
-    """A Latin name spelt the way Arabic script writes it: consonants and long-vowel letters."""
-    s = re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", anyascii(surface).lower()))
-    for a, b in data.AR_LATIN_FOLDS:
-        s = s.replace(a, b)
-    return s
-
-
-# -- matching --------------------------------------------------------------------------------------
+__all__ = ["match_facts"]
 
 def match_facts(a: Facts, b: Facts) -> FactMatch:
     """Shared names, numbers and dates of two articles, and how much of each side is shared."""
@@ -123,7 +39,7 @@ def _name_pairs(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> list[tuple[in
     col = {s: j for j, s in enumerate(strings_b)}
 
     def sim(x: str, y: str) -> float:
-        return _similar(x, y, float(matrix[row[x], col[y]]))
+        return similar(x, y, float(matrix[row[x], col[y]]))
 
     out = []
     for i, ma in enumerate(a):
@@ -141,7 +57,7 @@ def _mention_similarity(ta: list[str], tb: list[str], sim) -> float:
     """Whole keys alike; or a one-word name alike a word of the other; or two multi-word names
     whose last words, or all words of the shorter, are alike. A generic word ("Front", "Hotel")
     never carries a match alone. ``sim(x, y)`` takes x from a, y from b."""
-    generic = _generic()
+    generic = generic_words()
     full = sim(" ".join(ta), " ".join(tb))
     if full:
         return full
@@ -164,17 +80,17 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
     by consonant skeleton, the others by key similarity with a name or one of its words. A place
     is left to the gazetteer when the candidates' script is not Latin: it would have found it."""
     out = []
-    generic = _generic()
+    generic = generic_words()
     arabic: dict[str, list[int]] = {}
     for j, c in enumerate(candidates):
         if c.script == "arabic":
-            arabic.setdefault(_consonants(c.key), []).append(j)
+            arabic.setdefault(consonants(c.key), []).append(j)
     for i, name in enumerate(names if arabic else ()):
         words = name.text.split()
         forms = [] if name.ref else dict.fromkeys([name.text, *words, *map(" ".join, zip(words, words[1:]))])
         for form in forms:
-            rich = _latin_rich(form)
-            skeleton = _consonants(rich)
+            rich = latin_rich(form)
+            skeleton = consonants(rich)
             for j in arabic.get(skeleton, ()):
                 if len(skeleton) >= AR_MIN_SKELETON:
                     out.append((i, j, 1.0))
@@ -188,7 +104,7 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
         keys = [candidates[j].key for j in others]
         matrix = cdist([s for _, s in pool], keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY * 100 - 1e-6)
         for p, q in zip(*matrix.nonzero()):
-            score = _similar(pool[p][1], keys[q], float(matrix[p, q]))
+            score = similar(pool[p][1], keys[q], float(matrix[p, q]))
             if score:
                 out.append((pool[p][0], others[q], score))
     return out

@@ -11,25 +11,14 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .types import UNKNOWN
+from ..types import UNKNOWN
+from .calendar import MONTHS
 
 __all__ = ["split_sentences", "split_paragraph"]
 
 # Languages that write ordinal numbers as "28." (so "28. März" is not a sentence end).
 _ORDINAL_DOT_LANGS = frozenset("de da no nb nn fi is et lv lt pl cs sk hu hr sr sl bs tr".split())
 _ENDS_WITH_ORDINAL = re.compile(r"(?:^|[\s,(])\d{1,2}\.\s*$")
-_MONTHS = frozenset("""
-januar jänner februar feber märz april mai juni juli august september oktober november dezember
-jan feb mär apr jun jul aug sep sept okt nov dez
-januari februari marts maj augusti oktober december
-tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta
-stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia
-ledna února března dubna května června července srpna září října listopadu prosince
-ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
-január február március április május június július augusztus szeptember október
-siječnja veljače ožujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca
-""".split())
-
 
 def split_paragraph(paragraph: str, lang: str) -> list[str]:
     """Sentences of one paragraph, stripped, without empty pieces."""
@@ -63,4 +52,5 @@ def _join_ordinal_splits(pieces: list[str]) -> list[str]:
 
 def _continues(piece: str) -> bool:
     first = piece.split(maxsplit=1)[0].strip(".,;:") if piece.split() else ""
-    return bool(first) and (first[0].islower() or first.lower() in _MONTHS)
+    word = first.lower()
+    return bool(first) and (first[0].islower() or word in MONTHS or f"{word}." in MONTHS)

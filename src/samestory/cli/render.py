@@ -1,15 +1,19 @@
-"""Text rendering of results for people (the CLI's non-JSON output)."""
+"""What the command line prints: text for people, and the ``clean --json`` object."""
 from __future__ import annotations
 
 import shutil
 import textwrap
 
-__all__ = ["render_comparison"]
+from ..comparison import Comparison
+from ..errors import InputError
+from ..types import Article
+
+__all__ = ["render_comparison", "print_cleaned", "clean_json"]
 
 _WORDS = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
 
 
-def render_comparison(c, name_a: str, name_b: str, width: int | None = None) -> str:
+def render_comparison(c: Comparison, name_a: str, name_b: str, width: int | None = None) -> str:
     width = width or max(80, min(shutil.get_terminal_size((100, 20)).columns, 160))
     verdict = "SAME STORY" if c.same_story else "DIFFERENT STORIES"
     if not c.confident:
@@ -33,7 +37,7 @@ def render_comparison(c, name_a: str, name_b: str, width: int | None = None) -> 
     return "\n".join(lines)
 
 
-def _table(c, width: int) -> list[str]:
+def _table(c: Comparison, width: int) -> list[str]:
     col = (width - 12) // 2
     out = [f"{'score':>6}  {'A':<{col}}  B", f"{'-' * 6}  {'-' * col}  {'-' * col}"]
     for g in sorted(c.alignment.groups, key=lambda g: (min(g.a), min(g.b))):
@@ -49,3 +53,40 @@ def _table(c, width: int) -> list[str]:
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def print_cleaned(article: Article, *, explain: bool, many: bool) -> None:
+    cleaned, language = article.cleaned, article.language
+    assert cleaned is not None and language is not None
+    out = []
+    if many:
+        out.append(f"==> {article.origin} [{language.lang}] <==")
+    if cleaned.title:
+        out += [cleaned.title, ""]
+    out.append("\n\n".join(cleaned.paragraphs))
+    if explain:
+        out += ["", f"-- removed {len(cleaned.removed)} line(s), language {language.lang} "
+                    f"({language.confidence:.2f})"]
+        # r.line counts the body's non-empty lines (the headline and blank lines are not counted)
+        out += [f"   body line {r.line + 1:>3}  {r.reason.value:<16} {r.text[:100]}"
+                + (f"  [{r.detail}]" if r.detail else "") for r in cleaned.removed]
+    print("\n".join(out) + ("\n" if many else ""))
+
+
+def clean_json(articles: list[Article], errors: list[InputError], skipped: list[str]) -> dict:
+    return {
+        "articles": [_cleaned_dict(a) for a in articles],
+        "errors": [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in errors],
+        "skipped": skipped,
+        "counts": {"articles": len(articles), "errors": len(errors), "skipped": len(skipped),
+                   "removed_lines": sum(len(a.cleaned.removed) for a in articles)},
+    }
+
+
+def _cleaned_dict(article: Article) -> dict:
+    """One article of ``clean --json``: its cleaned text, language and removals."""
+    assert article.cleaned is not None and article.language is not None
+    cleaned = article.cleaned.to_dict()
+    return {"id": article.id, "origin": article.origin, "title": cleaned["title"], "text": cleaned["text"],
+            "paragraphs": cleaned["paragraphs"], "language": article.language.to_dict(),
+            "removed": cleaned["removed"], "sentences": len(article.sentences)}

@@ -1,4 +1,5 @@
-"""Word lists for :mod:`samestory.entities`: plain constant data, no logic.
+"""Word lists for :mod:`samestory.entities`: plain constant data, no logic. (Month names are in
+:mod:`samestory.text.calendar`, shared with the sentence splitter.)
 
 Everything here is written by hand. Lists are lower-case unless said otherwise; the code folds
 case before looking a word up. Edit freely: each list is used in one place only, named in its
@@ -10,7 +11,7 @@ from types import MappingProxyType
 
 __all__ = ["STOPWORDS", "WEEKDAYS", "TITLES", "DE_COMMON_NOUNS", "DE_NOUN_SUFFIXES", "EN_DEMONYMS",
            "HI_STOPWORDS", "GENERIC_NAME_WORDS", "NAME_PARTICLES", "KEY_FOLDS", "KEY_ENDINGS",
-           "PLACE_ENDINGS", "AR_PREFIXES", "AR_LETTERS", "AR_LATIN_FOLDS", "MONTHS", "MULTIPLIERS",
+           "PLACE_ENDINGS", "AR_PREFIXES", "AR_LETTERS", "AR_LATIN_FOLDS", "MULTIPLIERS",
            "CJK_UNITS", "PERCENT_WORDS", "COMMA_DECIMAL", "GAZETTEER_LANGS", "GAZETTEER"]
 
 # Words that are capitalised only because they open a sentence (or a title-case headline), and
@@ -173,31 +174,6 @@ AR_LETTERS = MappingProxyType({"ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح":
 AR_LATIN_FOLDS = (("kh", "h"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"), ("ph", "f"), ("ou", "u"),
                   ("oo", "u"), ("ee", "i"), ("ei", "i"), ("ai", "i"), ("j", "g"), ("q", "k"), ("c", "k"),
                   ("p", "b"), ("v", "f"), ("x", "ks"), ("w", "u"), ("y", "i"), ("o", "u"), ("e", "i"))
-
-# Month names -> month number, all languages together (each is only used next to a day number or
-# a year). Abbreviations carry their dot, which the pattern requires.
-_MONTH_ROWS = (
-    "january jan. januar jänner janvier enero gennaio janeiro januari stycznia styczeń января январь"
-    " ocak يناير كانون_الثاني जनवरी",
-    "february feb. februar février fevrier febrero febbraio fevereiro februari lutego luty февраля"
-    " февраль şubat فبراير شباط फ़रवरी फरवरी",
-    "march mar. märz mars marzo março maart marca marzec марта март mart مارس آذار मार्च",
-    "april apr. avril abril aprile kwietnia kwiecień апреля апрель nisan أبريل ابريل إبريل نيسان अप्रैल",
-    "may mai mayo maggio maio mei maja maj мая май mayıs مايو ماي أيار मई",
-    "june jun. juni juin junio giugno junho czerwca czerwiec июня июнь haziran يونيو يونيه جوان حزيران जून",
-    "july jul. juli juillet julio luglio julho lipca lipiec июля июль temmuz يوليو يوليه جويلية تموز जुलाई",
-    "august aug. août aout agosto augustus sierpnia sierpień августа август ağustos أغسطس اغسطس أوت آب"
-    " अगस्त",
-    "september sept. sep. septembre septiembre setiembre settembre setembro września wrzesień сентября"
-    " сентябрь eylül سبتمبر أيلول सितंबर सितम्बर",
-    "october oct. oktober okt. octobre octubre ottobre outubro oktober października październik"
-    " октября октябрь ekim أكتوبر اكتوبر تشرين_الأول अक्टूबर अक्तूबर",
-    "november nov. novembre noviembre novembro listopada listopad ноября ноябрь kasım نوفمبر"
-    " تشرين_الثاني नवंबर नवम्बर",
-    "december dec. dezember dez. décembre decembre diciembre dicembre dezembro grudnia grudzień"
-    " декабря декабрь aralık ديسمبر دجنبر كانون_الأول दिसंबर दिसम्बर",
-)
-MONTHS = MappingProxyType({w.replace("_", " "): i for i, row in enumerate(_MONTH_ROWS, 1) for w in row.split()})
 
 # Number words after a figure -> factor. "billion" is 10**9 in English only (see
 # entities._factor); Spanish "mil millones" and Portuguese "mil milhões" are 10**9.

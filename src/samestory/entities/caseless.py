@@ -5,37 +5,38 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from typing import Iterator
 
 from anyascii import anyascii
 
-from . import entities_data as data
-from .entities_gazetteer import _ar_latin, _ar_norm, _ar_variants
-from .entities_match import _consonants, _fold_token, name_key
+from . import data
+from .keys import ar_latin, ar_norm, ar_variants, consonants, fold_token, name_key
+from .types import NameHit
 
-# -- candidates in caseless scripts ----------------------------------------------------------------
+__all__ = ["caseless_candidates"]
 
 _QUOTED_KANA = re.compile(r"「([\u3041-\u3096\u30a1-\u30fa\u30fc]{2,})」")
 _DEVA_CONSONANT = re.compile(r"[\u0915-\u0939\u0958-\u095f]")
 
 
-def _caseless_candidates(text: str, lang: str, caseless: dict[str, list[re.Match]]):
+def caseless_candidates(text: str, lang: str, caseless: dict[str, list[re.Match]]) -> Iterator[NameHit]:
     """Arabic words and 2-3 word n-grams (as Latin spellings), Hindi words and word pairs, Chinese
     character 2-5-grams (not in Japanese: kanji names are not read the Chinese way), katakana
     words and kana words in 「」 quotes."""
     for grams in _ngrams(text, caseless["ar"], 3):
-        for variant in _ar_variants(grams[0]):
-            rich = re.sub(r"[^a-z]", "", _ar_latin(_ar_norm(" ".join([variant, *grams[1:]]))))
-            if len(_consonants(rich)) >= 3:
-                yield (" ".join(grams), rich, False, "", "arabic")
+        for variant in ar_variants(grams[0]):
+            rich = re.sub(r"[^a-z]", "", ar_latin(ar_norm(" ".join([variant, *grams[1:]]))))
+            if len(consonants(rich)) >= 3:
+                yield NameHit(" ".join(grams), rich, False, "", "arabic")
     for grams in _ngrams(text, caseless["deva"], 2):
         if not any(g in data.HI_STOPWORDS for g in grams):
-            yield (" ".join(grams), name_key(" ".join(map(_devanagari, grams))), False, "", "deva")
+            yield NameHit(" ".join(grams), name_key(" ".join(map(_devanagari, grams))), False, "", "deva")
     runs = [] if lang == "ja" else [m.group() for m in caseless["han"]]
     pinyin = {ch: anyascii(ch).lower() for ch in set("".join(runs))}    # one syllable per character
     grams = dict.fromkeys(run[i:i + n] for run in runs for n in range(2, 6) for i in range(len(run) - n + 1))
-    yield from ((gram, _fold_token("".join(pinyin[ch] for ch in gram)), False, "", "han") for gram in grams)
+    yield from (NameHit(gram, fold_token("".join(pinyin[ch] for ch in gram)), False, "", "han") for gram in grams)
     for word in [m.group() for m in caseless["kata"]] + _QUOTED_KANA.findall(text):
-        yield from ((word, name_key(reading), False, "", "kana") for reading in _romaji(word))
+        yield from (NameHit(word, name_key(reading), False, "", "kana") for reading in _romaji(word))
 
 
 def _ngrams(text: str, words: list[re.Match], n: int):

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .align import AlignConfig, Alignment, align_vectors, neighbour_texts
-from .link import document_chunks, document_vectors
-from .similarity import many_to_many
-from .types import UNKNOWN, Article
+from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
+from ..entities import FactMatch
+from ..text.chunks import document_chunks
+from ..types import UNKNOWN, Article
+from ..vectors import ManyToMany, many_to_many, pool_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..embed.router import RoutedEmbedder
 
 __all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair",
            "gather_evidence"]
@@ -67,9 +72,11 @@ class PairVectors:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """The features the scorer reads, and what people are shown: the alignment and shared facts."""
+
     features: dict[str, float]
     alignment: Alignment
-    facts: object | None
+    facts: FactMatch | None
     model: str
 
     def vector(self) -> np.ndarray:
@@ -77,20 +84,20 @@ class Evidence:
 
 
 def document_view(article: Article) -> DocumentView:
-    """The view of a prepared article (``samestory.pipeline.prepare`` has run)."""
+    """The view of a prepared article (language → clean → sentences have run)."""
     paragraphs = article.cleaned.paragraphs if article.cleaned else tuple(article.text.split("\n"))
     sentences = article.sentences or tuple(p for p in paragraphs if p.strip())
-    lang = article.language.lang if article.language else (article.lang or UNKNOWN)
+    lang = article.language.lang if article.language else UNKNOWN
     title = (article.cleaned.title if article.cleaned else article.title) or ""
     body = [p for p in paragraphs if p.strip()]
-    # Paragraphs grouped to ~600 characters (link.CHUNK_CHARS): every part of a long article counts.
+    # Paragraphs grouped to ~600 characters (text.chunks.CHUNK_CHARS): every part of a long article counts.
     chunks = tuple(document_chunks(([title] if title else []) + body))
     head = f"{title}\n" + "\n".join(body)[:HEAD_CHARS]
     return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks,
                         head.strip() or " ")
 
 
-def embed_pair(a: DocumentView, b: DocumentView, embedder) -> PairVectors:
+def embed_pair(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> PairVectors:
     """Embed everything both sides need in one call of one model (see ``RoutedEmbedder``)."""
     parts_a = [list(a.sentences), neighbour_texts(a.sentences), list(a.chunks), [a.title or " "], [a.head]]
     parts_b = [list(b.sentences), neighbour_texts(b.sentences), list(b.chunks), [b.title or " "], [b.head]]
@@ -102,7 +109,7 @@ def embed_pair(a: DocumentView, b: DocumentView, embedder) -> PairVectors:
                        chunks=(va[2], vb[2]), titles=np.vstack([va[3], vb[3]]), heads=np.vstack([va[4], vb[4]]))
 
 
-def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, facts=None,
+def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, facts: FactMatch | None = None,
                     align_config: AlignConfig = AlignConfig()) -> Evidence:
     """All features from precomputed vectors and (optionally) a fact match. Pure."""
     sa, sb = vectors.sentences
@@ -137,12 +144,12 @@ def _split(vectors: np.ndarray, parts: list[list[str]]) -> list[np.ndarray]:
     return out
 
 
-def _doc_vector(chunk_vectors: np.ndarray, chunks) -> np.ndarray:
-    """The length-weighted mean of one document's chunk vectors (as ``link`` builds them)."""
-    return document_vectors(chunk_vectors, [len(c) for c in chunks], [0] * len(chunks), 1)[0]
+def _doc_vector(chunk_vectors: np.ndarray, chunks: Sequence[str]) -> np.ndarray:
+    """The length-weighted mean of one document's chunk vectors."""
+    return pool_rows(chunk_vectors, [len(c) for c in chunks], [0] * len(chunks), 1)[0]
 
 
-def _best_match(name: str, m) -> dict[str, float]:
+def _best_match(name: str, m: ManyToMany) -> dict[str, float]:
     """The two directions' mean best match, as the smaller and the larger (order-free)."""
     return {f"{name}_min": min(m.a_to_b, m.b_to_a), f"{name}_max": max(m.a_to_b, m.b_to_a)}
 
@@ -158,7 +165,7 @@ def _coverage(alignment: Alignment, n_a: int, n_b: int) -> dict[str, float]:
 _FACT_FEATURES = [n for n in FEATURES if n.split("_")[0] in ("names", "numbers", "dates")]
 
 
-def _fact_features(facts) -> dict[str, float]:
+def _fact_features(facts: FactMatch | None) -> dict[str, float]:
     """Overlaps and counts of shared names, numbers and dates (``entities.FactMatch.features``);
     counts are log-scaled so one long article does not dominate."""
     if facts is None:

@@ -1,11 +1,23 @@
 """What :mod:`samestory.entities` extracts and matches: frozen records of names, figures and dates
-(:class:`Facts`) and of what two articles share (:class:`FactMatch`). Re-exported by
-:mod:`samestory.entities`; import them from there."""
+(:class:`Facts`) and of what two articles share (:class:`FactMatch`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["Mention", "Quantity", "DateMention", "Facts", "FactMatch"]
+__all__ = ["Mention", "Quantity", "DateMention", "Facts", "FactMatch", "NameHit"]
+
+
+class NameHit(NamedTuple):
+    """One occurrence of a name, place or candidate as an extractor finds it, before aggregation
+    into :class:`Mention`: its surface, folded key, whether it is sure to be a name (else a
+    candidate), its gazetteer id and the script its key was made from."""
+
+    surface: str
+    key: str
+    sure: bool
+    ref: str
+    script: str
 
 
 @dataclass(frozen=True, slots=True)

