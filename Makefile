@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench eval-clean acceptance clean-venv
+.PHONY: demo test check bench eval-clean acceptance clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ demo: $(VENV)/.installed
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-comet.ru.txt
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-visitor-centre.ru.txt
 
-test: $(VENV)/.installed
+test: check
 	$(BIN)/python -m pytest -q
+
+# Architecture and hygiene, before the tests: layer contracts, lint, format, types.
+check: $(VENV)/.installed
+	$(BIN)/lint-imports
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_clean.py

@@ -7,6 +7,7 @@ table's ratios hold on any machine. The clean stage is timed twice: with the lea
 
     .venv/bin/python bench/bench_clean.py [--data ../shared/data] [--limit N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,11 +16,11 @@ import time
 from pathlib import Path
 
 from samestory.cleaner import clean_text
-from samestory.language import identify
+from samestory.errors import InputError
 from samestory.ingest import read
+from samestory.language import identify
 from samestory.resources import Resources
 from samestory.text.sentences import split_sentences
-from samestory.errors import InputError
 
 
 def main() -> int:
@@ -36,8 +37,14 @@ def main() -> int:
     detector.detect("warm the model up before timing anything")
     encoder, judge = resources.embedder.fast, resources.line_judge
     encoder.embed_batch(["warm the encoder up too"])
-    timings = {"read": 0.0, "language": 0.0, "clean: rules + judge": 0.0, "clean: rules only": 0.0,
-               "sentences": 0.0, "baseline": 0.0}
+    timings = {
+        "read": 0.0,
+        "language": 0.0,
+        "clean: rules + judge": 0.0,
+        "clean: rules only": 0.0,
+        "sentences": 0.0,
+        "baseline": 0.0,
+    }
     t0 = time.perf_counter()
     articles = [a for a in read([path]) if not isinstance(a, InputError)][: args.limit]
     timings["read"] = time.perf_counter() - t0
@@ -68,9 +75,11 @@ def main() -> int:
     print(f"{'baseline: 1 lid call':<24}{timings['baseline']:>9.2f}{'':>8}{n / timings['baseline']:>12.0f}")
     rules = timings["language"] + timings["clean: rules only"]
     print(f"{'(language + rules only)':<24}{rules:>9.2f}{'':>8}{n / rules:>12.0f}")
-    print(f"pipeline / baseline time ratio: {ours / timings['baseline']:.1f}x; "
-          f"language + judged clean cost {(timings['language'] + timings['clean: rules + judge']) / rules:.1f}x "
-          "language + rules-only clean")
+    print(
+        f"pipeline / baseline time ratio: {ours / timings['baseline']:.1f}x; "
+        f"language + judged clean cost {(timings['language'] + timings['clean: rules + judge']) / rules:.1f}x "
+        "language + rules-only clean"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@
 
     .venv/bin/python bench/bench_compare.py [--data ../shared/data] [--docs 60]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
 
 
 def main() -> int:
@@ -30,8 +30,12 @@ def main() -> int:
         return 0
     exe = Path(sys.executable).parent / "samestory"
     rows = [("python -c 'import samestory' (baseline)", _wall([sys.executable, "-c", "import samestory"]))]
-    rows.append(("samestory compare seeds, cold CLI", _wall([str(exe), "compare", str(seeds / "en.txt"),
-                                                             str(seeds / "de.txt"), "--json"])))
+    rows.append(
+        (
+            "samestory compare seeds, cold CLI",
+            _wall([str(exe), "compare", str(seeds / "en.txt"), str(seeds / "de.txt"), "--json"]),
+        )
+    )
     rows.append(("samestory.compare seeds, warm", _warm(seeds)))
     print(f"{'what':<44}{'seconds':>9}{'x baseline':>12}")
     for what, secs in rows:
@@ -61,7 +65,8 @@ def _aligner_vs_encoder(path: Path, n_docs: int) -> None:
     from samestory.align import align_vectors, neighbour_texts
     from samestory.embed.usem3 import Usem3Embedder
 
-    docs = [json.loads(line) for line in open(path, encoding="utf-8")]
+    with open(path, encoding="utf-8") as handle:
+        docs = [json.loads(line) for line in handle]
     docs = [d for d in docs if d["lang1"] != "is" and d["lang2"] != "is"][:n_docs]
     encoder = Usem3Embedder()
     encoder.embed_batch(["warm up"])

@@ -18,6 +18,7 @@ gradient-boosted trees; (3) choose ``remove_at`` and ``keep_below`` to catch the
 losing at most ``--max-loss`` of the body characters, applying the cleaner's fail-safes exactly
 as :func:`samestory.cleaner.clean_text` does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,15 @@ from pathlib import Path
 import numpy as np
 
 from samestory.cleaner import CleanConfig, judge_applies, rule_verdicts
-from samestory.cleaner.features import (COMPUTED, FEATURES, TEXT_BUCKETS, decision_masks, line_features, text_grams,
-                                        unit_vectors_input)
+from samestory.cleaner.features import (
+    COMPUTED,
+    FEATURES,
+    TEXT_BUCKETS,
+    decision_masks,
+    line_features,
+    text_grams,
+    unit_vectors_input,
+)
 from samestory.cleaner.judge import encode_weights
 from samestory.evaluation.clean_eval import load_wcxb, simulate_scrape
 from samestory.language import identify
@@ -50,7 +58,9 @@ EXTRA_SEEDS = (101, 202)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "src/samestory/data/line_judge.json"))
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parent.parent / "src/samestory/data/line_judge.json")
+    )
     parser.add_argument("--max-loss", type=float, default=0.009, help="share of body characters the choice may lose")
     parser.add_argument("--extra-seeds", type=int, nargs="*", default=list(EXTRA_SEEDS))
     args = parser.parse_args()
@@ -65,13 +75,25 @@ def main() -> int:
     evaluated = table["seed"] == EVAL_SEED
     p = 1 / (1 + np.exp(-held_out[evaluated]))
     remove_at, keep_below, result = choose_thresholds(p, {k: v[evaluated] for k, v in table.items()}, args.max_loss)
-    print(f"remove_at {remove_at:.5f}, keep_below {keep_below:.3f}: held-out junk recall {result['junk_recall']:.4f}, "
-          f"body retention {result['body_retention']:.4f}")
-    out = {"features": list(FEATURES), "remove_at": remove_at, "keep_below": keep_below, "models": models,
-           "report": {"trained_on": "wcxb-test plain-text simulation, cross-fitted by page-id parity",
-                      "seeds": [EVAL_SEED, *args.extra_seeds], "units": int(evaluated.sum()),
-                      "params": PARAMS, "max_loss": args.max_loss, "held_out": result,
-                      "trained": time.strftime("%Y-%m-%d")}}
+    print(
+        f"remove_at {remove_at:.5f}, keep_below {keep_below:.3f}: held-out junk recall {result['junk_recall']:.4f}, "
+        f"body retention {result['body_retention']:.4f}"
+    )
+    out = {
+        "features": list(FEATURES),
+        "remove_at": remove_at,
+        "keep_below": keep_below,
+        "models": models,
+        "report": {
+            "trained_on": "wcxb-test plain-text simulation, cross-fitted by page-id parity",
+            "seeds": [EVAL_SEED, *args.extra_seeds],
+            "units": int(evaluated.sum()),
+            "params": PARAMS,
+            "max_loss": args.max_loss,
+            "held_out": result,
+            "trained": time.strftime("%Y-%m-%d"),
+        },
+    }
     Path(args.out).write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KB)")
     return 0
@@ -104,7 +126,7 @@ def build_table(pages, seeds: list[int], resources: Resources) -> tuple[dict[str
             vectors = encoder.embed_batch(unit_vectors_input(unit_texts, title))
             rules = [reasons[i][0] if i in reasons else None for i in range(len(units))]
             rows["features"].append(line_features(unit_texts, title, rules, vectors))
-            rows["vectors"].append(vectors[:len(units)].astype(np.float32))
+            rows["vectors"].append(vectors[: len(units)].astype(np.float32))
             junk_lines = set(junk)
             rows["junk"].append([any(k in junk_lines for k in range(u.line, u.line + u.lines)) for u in units])
             rows["chars"].append([len(u) for u in unit_texts])
@@ -125,8 +147,10 @@ def fit_half(table, grams, trained_on: np.ndarray) -> tuple[dict, np.ndarray]:
 
     vectors = table["vectors"] / np.maximum(np.linalg.norm(table["vectors"], axis=1, keepdims=True), 1e-9)
     indptr = np.cumsum([0] + [len(g) for g in grams])
-    hashed = sparse.csr_matrix((np.repeat(1 / np.sqrt(np.maximum(np.diff(indptr), 1)), np.diff(indptr)),
-                                np.concatenate(grams), indptr), shape=(len(grams), TEXT_BUCKETS))
+    hashed = sparse.csr_matrix(
+        (np.repeat(1 / np.sqrt(np.maximum(np.diff(indptr), 1)), np.diff(indptr)), np.concatenate(grams), indptr),
+        shape=(len(grams), TEXT_BUCKETS),
+    )
     y = table["junk"].astype(int)
     vector_prior, vector_lr = _stacked(vectors, y, table["page"], trained_on, c=1.0)
     text_prior, text_lr = _stacked(hashed, y, table["page"], trained_on, c=4.0)
@@ -136,10 +160,13 @@ def fit_half(table, grams, trained_on: np.ndarray) -> tuple[dict, np.ndarray]:
     trees = export_hist_gbm(gbm)
     if not np.allclose(TreeEnsemble.from_dict(trees).predict(x[:500]), gbm.decision_function(x[:500]), atol=1e-4):
         raise SystemExit("exported trees disagree with sklearn's")
-    model = {"vector_weights": [round(v, 6) for v in vector_lr.coef_[0].tolist()],
-             "vector_bias": round(float(vector_lr.intercept_[0]), 6),
-             "text_weights": encode_weights(text_lr.coef_[0]), "text_bias": round(float(text_lr.intercept_[0]), 6),
-             "trees": trees}
+    model = {
+        "vector_weights": [round(v, 6) for v in vector_lr.coef_[0].tolist()],
+        "vector_bias": round(float(vector_lr.intercept_[0]), 6),
+        "text_weights": encode_weights(text_lr.coef_[0]),
+        "text_bias": round(float(text_lr.intercept_[0]), 6),
+        "trees": trees,
+    }
     return model, gbm.decision_function(x)
 
 
@@ -168,11 +195,15 @@ def export_hist_gbm(gbm) -> dict:
     for (predictor,) in gbm._predictors:
         nodes = predictor.nodes
         leaf = nodes["is_leaf"].astype(bool)
-        trees.append({"feature": np.where(leaf, -2, nodes["feature_idx"].astype(np.int64)).tolist(),
-                      "threshold": [float(v) for v in np.where(leaf, -2.0, nodes["num_threshold"])],
-                      "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
-                      "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
-                      "value": [round(float(v), 8) for v in nodes["value"]]})
+        trees.append(
+            {
+                "feature": np.where(leaf, -2, nodes["feature_idx"].astype(np.int64)).tolist(),
+                "threshold": [float(v) for v in np.where(leaf, -2.0, nodes["num_threshold"])],
+                "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
+                "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
+                "value": [round(float(v), 8) for v in nodes["value"]],
+            }
+        )
     return {"init": float(np.ravel(gbm._baseline_prediction)[0]), "learning_rate": 1.0, "trees": trees}
 
 
@@ -181,8 +212,8 @@ def choose_thresholds(p: np.ndarray, table, max_loss: float) -> tuple[float, flo
     junk, rule, judged = (table[k].astype(bool) for k in ("junk", "rule", "judged"))
     chars = table["chars"].astype(float)
     overrule, candidates = decision_masks(table["features"])
-    overrulable, candidates = overrule & judged, candidates & judged   # clean._judged skips unjudged texts
-    odds_per_char = p / np.maximum(1 - p, 1e-9) / np.maximum(chars, 1)   # see LineJudge.removes
+    overrulable, candidates = overrule & judged, candidates & judged  # clean._judged skips unjudged texts
+    odds_per_char = p / np.maximum(1 - p, 1e-9) / np.maximum(chars, 1)  # see LineJudge.removes
     body_chars = chars[~junk].sum()
     best = None
     for keep_below in (0.0, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
@@ -192,8 +223,11 @@ def choose_thresholds(p: np.ndarray, table, max_loss: float) -> tuple[float, flo
             loss = chars[removed & ~junk].sum() / body_chars
             recall = (removed & junk).sum() / junk.sum()
             if loss <= max_loss and (best is None or recall > best[2]["junk_recall"]):
-                best = (float(remove_at), keep_below,
-                        {"junk_recall": round(float(recall), 4), "body_retention": round(1 - float(loss), 4)})
+                best = (
+                    float(remove_at),
+                    keep_below,
+                    {"junk_recall": round(float(recall), 4), "body_retention": round(1 - float(loss), 4)},
+                )
     return best
 
 

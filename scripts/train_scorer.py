@@ -9,6 +9,7 @@ the same_story threshold on the cross-validated predictions (best F1 against gol
 (4) fit one ensemble per target on all of dev and write JSON. Only dev is read: test is for
 reporting (``samestory eval pairs``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from samestory.evaluation.pairs_eval import SAME_STORY_GOLD, load_pairs, pair_features
 from samestory.comparison.evidence import FEATURES
-from samestory.resources import Resources
 from samestory.comparison.scorer import TARGETS
+from samestory.evaluation.pairs_eval import SAME_STORY_GOLD, load_pairs, pair_features
+from samestory.resources import Resources
 from samestory.trees import export_gbm
 
 GRID = [dict(max_depth=d, n_estimators=n) for d in (2, 3) for n in (150, 300)]
@@ -43,10 +44,19 @@ def main() -> int:
     threshold, f1 = calibrate(cv["predictions"], y["overall"])
     print(f"same_story threshold overall <= {threshold:.2f} (CV F1 {f1:.3f})")
     ensembles = {t: export_gbm(fit(x, y[t], best), FIXED["learning_rate"]) for t in TARGETS}
-    out = {"features": list(FEATURES), "ensembles": ensembles, "same_story_max_overall": round(threshold, 3),
-           "report": {"trained_on": "semeval-mono/dev", "pairs": len(records), "params": {**best, **FIXED},
-                      "cv_pearson_overall": round(cv["pearson"], 4), "cv_same_story_f1": round(f1, 4),
-                      "trained": time.strftime("%Y-%m-%d")}}
+    out = {
+        "features": list(FEATURES),
+        "ensembles": ensembles,
+        "same_story_max_overall": round(threshold, 3),
+        "report": {
+            "trained_on": "semeval-mono/dev",
+            "pairs": len(records),
+            "params": {**best, **FIXED},
+            "cv_pearson_overall": round(cv["pearson"], 4),
+            "cv_same_story_f1": round(f1, 4),
+            "trained": time.strftime("%Y-%m-%d"),
+        },
+    }
     Path(args.out).write_text(json.dumps(out, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} KB)")
     return 0
@@ -59,10 +69,13 @@ def cached_features(records) -> np.ndarray:
 
     package = Path(import_module("samestory").__file__).parent
     sources = sorted((package / "cleaner").glob("*.py")) + [package / "language.py", package / "text" / "units.py"]
-    cleaner = b"".join(p.read_bytes() for p in sources) \
+    cleaner = (
+        b"".join(p.read_bytes() for p in sources)
         + resources.files("samestory.data").joinpath("line_judge.json").read_bytes()
-    key = hashlib.sha1(("|".join(FEATURES) + "|" + "|".join(r.pair_id for r in records)).encode()
-                       + hashlib.sha1(cleaner).digest()).hexdigest()[:12]
+    )
+    key = hashlib.sha1(
+        ("|".join(FEATURES) + "|" + "|".join(r.pair_id for r in records)).encode() + hashlib.sha1(cleaner).digest()
+    ).hexdigest()[:12]
     cache = Path(".cache") / f"semeval-dev-{key}.npy"
     if cache.exists():
         return np.load(cache)

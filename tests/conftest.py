@@ -1,4 +1,5 @@
 """Shared fixtures. Real models are loaded once per session; ../shared data is optional."""
+
 from __future__ import annotations
 
 import json

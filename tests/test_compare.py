@@ -1,4 +1,5 @@
 """compare on real text with the real models and the shipped scorer."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,9 @@ import sys
 import pytest
 
 import samestory
+from conftest import EXAMPLES
 from samestory.comparison import DIMENSIONS
 from samestory.ingest import read
-
-from conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,14 @@ def test_seed_alignment_covers_the_body_and_no_junk(seed_result):
 
 def test_seed_shared_entities_across_spellings(seed_result):
     names = json.dumps(seed_result.shared_entities, ensure_ascii=False).lower()
-    for alternatives in (("rouhani", "rohani"), ("putin",), ("syria", "syrien"), ("astana",), ("daesh",),
-                         ("nusra", "nosra")):
+    for alternatives in (
+        ("rouhani", "rohani"),
+        ("putin",),
+        ("syria", "syrien"),
+        ("astana",),
+        ("daesh",),
+        ("nusra", "nosra"),
+    ):
         assert any(a in names for a in alternatives), alternatives
 
 
@@ -71,10 +77,17 @@ def test_order_does_not_matter(resources, seeds, scorer, seed_result):
     assert flipped.overall == pytest.approx(seed_result.overall, abs=0.05)
 
 
-SAME = [("harbor-fire.en.txt", "harbor-fire.de.txt"), ("kedrovaya-comet.en.txt", "kedrovaya-comet.ru.txt"),
-        ("electric-ferry.en.txt", "electric-ferry.ja.txt"), ("river-bridge.fr.txt", "river-bridge.es.txt")]
-DIFFERENT = [("kedrovaya-visitor-centre.ru.txt", "kedrovaya-comet.en.txt"),
-             ("verlac-market.fr.html", "river-bridge.es.txt"), ("harbor-fire.en.txt", "electric-ferry.ja.txt")]
+SAME = [
+    ("harbor-fire.en.txt", "harbor-fire.de.txt"),
+    ("kedrovaya-comet.en.txt", "kedrovaya-comet.ru.txt"),
+    ("electric-ferry.en.txt", "electric-ferry.ja.txt"),
+    ("river-bridge.fr.txt", "river-bridge.es.txt"),
+]
+DIFFERENT = [
+    ("kedrovaya-visitor-centre.ru.txt", "kedrovaya-comet.en.txt"),
+    ("verlac-market.fr.html", "river-bridge.es.txt"),
+    ("harbor-fire.en.txt", "electric-ferry.ja.txt"),
+]
 
 
 def test_examples_same_story_pairs_score_better_than_hard_negatives(resources, scorer):
@@ -90,9 +103,11 @@ def test_identical_inputs(resources, scorer):
     assert r.same_story and r.overall == 1.0 and any("same text" in w for w in r.warnings)
 
 
-YORUBA = ("Ìjọba ìpínlẹ̀ Èkó ti kéde pé àwọn ilé-ìwé gbogbo yóò ṣí padà ní ọjọ́ Ajé tó ń bọ̀. "
-          "Kọmíṣọ́nà fún ètò ẹ̀kọ́ sọ pé àwọn òbí gbọ́dọ̀ rí i dájú pé àwọn ọmọ wọn wọ aṣọ ilé-ìwé. "
-          "Ó fi kún un pé ìjọba ti tún àwọn kíláàsì tó bàjẹ́ ṣe ní ọ̀pọ̀lọpọ̀ agbègbè ìpínlẹ̀ náà.")
+YORUBA = (
+    "Ìjọba ìpínlẹ̀ Èkó ti kéde pé àwọn ilé-ìwé gbogbo yóò ṣí padà ní ọjọ́ Ajé tó ń bọ̀. "
+    "Kọmíṣọ́nà fún ètò ẹ̀kọ́ sọ pé àwọn òbí gbọ́dọ̀ rí i dájú pé àwọn ọmọ wọn wọ aṣọ ilé-ìwé. "
+    "Ó fi kún un pé ìjọba ti tún àwọn kíláàsì tó bàjẹ́ ṣe ní ọ̀pọ̀lọpọ̀ agbègbè ìpínlẹ̀ náà."
+)
 
 
 def test_language_no_model_covers_well_gives_a_warning_not_a_verdict(resources, scorer, tmp_path):
@@ -102,19 +117,37 @@ def test_language_no_model_covers_well_gives_a_warning_not_a_verdict(resources, 
 
 
 def test_cli_compare_json_contract(seeds):
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt",
-                           "--json"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     d = json.loads(proc.stdout)
-    for key in ("same_story", "similarity", "overall", "dimensions", "languages", "alignment", "only_in_a",
-                "only_in_b", "shared_entities", "removed"):
+    for key in (
+        "same_story",
+        "similarity",
+        "overall",
+        "dimensions",
+        "languages",
+        "alignment",
+        "only_in_a",
+        "only_in_b",
+        "shared_entities",
+        "removed",
+    ):
         assert key in d
     assert d["same_story"] is True and set(d["removed"]) == {"a", "b"}
 
 
 def test_cli_compare_human_output(seeds):
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", seeds / "en.txt", seeds / "de.txt"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0
     first = proc.stdout.splitlines()[0]
     assert first.startswith("SAME STORY") and "overall" in first
@@ -122,22 +155,38 @@ def test_cli_compare_human_output(seeds):
 
 
 def test_cli_compare_bad_input(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", tmp_path / "nope.txt",
-                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", tmp_path / "nope.txt", EXAMPLES / "harbor-fire.en.txt"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 1 and "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", EXAMPLES / "wire.jsonl",
-                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", EXAMPLES / "wire.jsonl", EXAMPLES / "harbor-fire.en.txt"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 2 and "one article" in proc.stderr
 
 
-@pytest.mark.parametrize("name,content", [
-    ("empty.txt", b""), ("junk.bin", bytes(range(256)) * 16),
-    ("bytes.txt", b"\xff\xfe\x00\xd8" * 10 + b"\x81\x8d\x8f\x90\x9d" * 200),
-    ("login.html", b"<html><body><nav>Home</nav><form><button>Log in</button></form></body></html>"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("empty.txt", b""),
+        ("junk.bin", bytes(range(256)) * 16),
+        ("bytes.txt", b"\xff\xfe\x00\xd8" * 10 + b"\x81\x8d\x8f\x90\x9d" * 200),
+        ("login.html", b"<html><body><nav>Home</nav><form><button>Log in</button></form></body></html>"),
+    ],
+)
 def test_cli_compare_foundation_bad_inputs(tmp_path, name, content):
     (tmp_path / name).write_bytes(content)
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", tmp_path / name,
-                           EXAMPLES / "harbor-fire.en.txt"], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", tmp_path / name, EXAMPLES / "harbor-fire.en.txt"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1 and len(lines) == 1 and name in lines[0] and "Traceback" not in proc.stderr

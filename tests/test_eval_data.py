@@ -1,4 +1,5 @@
 """The evaluation instruments' input handling (no models needed)."""
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,23 @@ def test_read_records_limit_missing_and_empty(tmp_path):
 
 def test_pair_and_document_records_are_checked(tmp_path):
     pairs = tmp_path / "p.jsonl"
-    pairs.write_text(json.dumps({"pair_id": "1", "lang1": "en", "lang2": "de", "title1": "A", "text1": "x",
-                                 "title2": "B", "text2": "y", "scores": {"Overall": 1.5}}) + "\n"
-                     + json.dumps({"pair_id": "2"}) + "\n")
+    pairs.write_text(
+        json.dumps(
+            {
+                "pair_id": "1",
+                "lang1": "en",
+                "lang2": "de",
+                "title1": "A",
+                "text1": "x",
+                "title2": "B",
+                "text2": "y",
+                "scores": {"Overall": 1.5},
+            }
+        )
+        + "\n"
+        + json.dumps({"pair_id": "2"})
+        + "\n"
+    )
     with pytest.raises(DataError, match=r"p\.jsonl:2: not a SemEval pair record"):
         load_pairs(pairs)
     docs = tmp_path / "w.jsonl"

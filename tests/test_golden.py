@@ -7,6 +7,7 @@ API, checked to 1e-6. After a deliberate change of behaviour, regenerate them wi
 ``SAMESTORY_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py`` and say why in the
 commit message.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,7 @@ def _pair(name: str):
 
 
 def test_clean_examples_unchanged(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)   # origins in the output are relative paths
+    monkeypatch.chdir(ROOT)  # origins in the output are relative paths
     _check("clean_examples.json", _cli_json(capsys, "clean", "--json", "--quiet", "examples/"))
 
 
@@ -72,12 +73,17 @@ def test_compare_scores_unchanged_to_1e6(resources, name):
     a, b = _pair(name)
     articles = [next(iter(samestory.read([p]))) for p in (a, b)]
     c = samestory.compare(*articles, resources=resources)
-    actual = {"same_story": c.same_story, "overall": c.overall, "dimensions": c.dimensions,
-              "features": c.features, "model": c.model,
-              "groups": [[list(g.a), list(g.b), g.score] for g in c.alignment.groups]}
+    actual = {
+        "same_story": c.same_story,
+        "overall": c.overall,
+        "dimensions": c.dimensions,
+        "features": c.features,
+        "model": c.model,
+        "groups": [[list(g.a), list(g.b), g.score] for g in c.alignment.groups],
+    }
     expected = json.loads((GOLDEN / "compare_precise.json").read_text(encoding="utf-8"))[name]
     if UPDATE:
-        return   # compare_precise.json is rewritten by hand from this dict after a deliberate change
+        return  # compare_precise.json is rewritten by hand from this dict after a deliberate change
     assert actual["same_story"] == expected["same_story"] and actual["model"] == expected["model"]
     for key in ("dimensions", "features"):
         assert actual[key].keys() == expected[key].keys()

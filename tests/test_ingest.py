@@ -2,6 +2,7 @@
 
 All texts here are invented short news items.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -16,8 +17,14 @@ import time
 import pytest
 
 from samestory.errors import (
-    BinaryInputError, DecodeError, EmptyInputError, InputError, MalformedRecordError,
-    MissingInputError, NoArticleError, TooLargeError,
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    MissingInputError,
+    NoArticleError,
+    TooLargeError,
 )
 from samestory.ingest import DEFAULT_MAX_BYTES, extract_html, read, sniff
 from samestory.ingest.encoding import decode
@@ -26,7 +33,9 @@ from samestory.ingest.plaintext import split_headline
 from samestory.types import Article
 
 GERMAN = "Der Bürgermeister sagte am Montag, die Straße bleibe wegen Überflutung gesperrt. „Wir prüfen täglich“, sagte er. Kosten: 5 €."
-FRENCH = "Le maire a déclaré lundi que la rue resterait fermée à cause des inondations. « C’est très grave », a-t-il ajouté."
+FRENCH = (
+    "Le maire a déclaré lundi que la rue resterait fermée à cause des inondations. « C’est très grave », a-t-il ajouté."
+)
 RUSSIAN = "Мэр города заявил в понедельник, что улица останется закрытой из-за наводнения. Пожарные работали всю ночь."
 SPANISH = "El alcalde dijo el lunes que la calle seguirá cerrada. Señor García habló con él en Zúrich."
 EVIL = b"\xff\xfe\x00\xd8" * 10 + b"\x81\x8d\x8f\x90\x9d" * 200
@@ -46,7 +55,8 @@ ARTICLE_PARAGRAPHS = [
     "Police said the cause of the fire was not yet known and that investigators would inspect the site on Wednesday.",
 ]
 
-ARTICLE_PAGE = """<!DOCTYPE html>
+_BODY = "\n".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+ARTICLE_PAGE = f"""<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">
 <title>Harbour fire destroys warehouse | Coastal Herald</title>
 <meta property="og:site_name" content="Coastal Herald">
@@ -58,11 +68,11 @@ ARTICLE_PAGE = """<!DOCTYPE html>
 <div class="cookie-banner" id="cookie-consent"><p>We use cookies to improve your experience on our website.
 Accept all cookies or manage your settings.</p><button>Accept</button></div>
 <main><article><h1>Harbour fire destroys warehouse</h1>
-%s
+{_BODY}
 </article></main>
 <footer><p>Copyright 2024 Coastal Herald Media. All rights reserved.</p>
 <a href="/privacy">Privacy policy</a></footer>
-</body></html>""" % "\n".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+</body></html>"""
 
 LOGIN_PAGE = """<!DOCTYPE html><html><head><title>Sign in</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/contact">Contact</a></nav>
@@ -82,18 +92,32 @@ def _only(items):
 
 # --- encoding ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("data, expected", [
-    (GERMAN.encode("utf-8"), GERMAN),
-    (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), GERMAN),
-    (codecs.BOM_UTF16_LE + RUSSIAN.encode("utf-16-le"), RUSSIAN),
-    (codecs.BOM_UTF16_BE + RUSSIAN.encode("utf-16-be"), RUSSIAN),
-    (codecs.BOM_UTF32_LE + FRENCH.encode("utf-32-le"), FRENCH),
-    (GERMAN.encode("cp1252"), GERMAN),
-    (FRENCH.encode("cp1252"), FRENCH),
-    (RUSSIAN.encode("cp1251"), RUSSIAN),
-    (SPANISH.encode("latin-1"), SPANISH),
-], ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf32le-bom", "cp1252-de", "cp1252-fr",
-        "cp1251-ru", "latin1-es"])
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (GERMAN.encode("utf-8"), GERMAN),
+        (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), GERMAN),
+        (codecs.BOM_UTF16_LE + RUSSIAN.encode("utf-16-le"), RUSSIAN),
+        (codecs.BOM_UTF16_BE + RUSSIAN.encode("utf-16-be"), RUSSIAN),
+        (codecs.BOM_UTF32_LE + FRENCH.encode("utf-32-le"), FRENCH),
+        (GERMAN.encode("cp1252"), GERMAN),
+        (FRENCH.encode("cp1252"), FRENCH),
+        (RUSSIAN.encode("cp1251"), RUSSIAN),
+        (SPANISH.encode("latin-1"), SPANISH),
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf32le-bom",
+        "cp1252-de",
+        "cp1252-fr",
+        "cp1251-ru",
+        "latin1-es",
+    ],
+)
 def test_decode_finds_the_encoding(data, expected):
     assert decode(data, "x.txt") == expected
 
@@ -115,8 +139,9 @@ def test_decode_valid_utf8_with_nul_bytes_is_binary():
 def test_decode_broken_utf16_bom_names_encoding_and_offset():
     with pytest.raises(DecodeError) as info:
         decode(EVIL, "bytes.txt")
-    assert str(info.value) == ("bytes.txt: starts with a UTF-16 byte-order mark but is not valid "
-                               "UTF-16 (bad bytes at offset 2)")
+    assert str(info.value) == (
+        "bytes.txt: starts with a UTF-16 byte-order mark but is not valid UTF-16 (bad bytes at offset 2)"
+    )
 
 
 def test_decode_undecodable_bytes_without_bom_are_an_error_not_garbage():
@@ -125,8 +150,9 @@ def test_decode_undecodable_bytes_without_bom_are_an_error_not_garbage():
     assert "invalid byte 0x81 at offset 6" in str(info.value)
 
 
-@pytest.mark.parametrize("data, problem", [(b"", "empty file"), (b" \n\t\r\n", "no text"),
-                                           (codecs.BOM_UTF8, "no text")])
+@pytest.mark.parametrize(
+    "data, problem", [(b"", "empty file"), (b" \n\t\r\n", "no text"), (codecs.BOM_UTF8, "no text")]
+)
 def test_decode_empty(data, problem):
     with pytest.raises(EmptyInputError, match=f"^e.txt: {problem}$"):
         decode(data, "e.txt")
@@ -135,8 +161,10 @@ def test_decode_empty(data, problem):
 def test_html_meta_charset_is_honoured():
     # Thai in windows-874 is outside the encodings guessed without a declaration.
     thai = "นายกเทศมนตรีกล่าวว่าถนนจะปิดเนื่องจากน้ำท่วม"
-    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874">' \
-           f'</head><body><p>{thai}</p></body></html>'
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874">'
+        f"</head><body><p>{thai}</p></body></html>"
+    )
     assert thai in decode_html(page.encode("cp874"), "p.html")
     with pytest.raises(DecodeError):
         decode(page.encode("cp874"), "p.html")
@@ -149,6 +177,7 @@ def test_html_valid_utf8_wins_over_a_stale_meta_charset():
 
 # --- text files -------------------------------------------------------------------------------
 
+
 def test_text_file_with_headline(tmp_path):
     (tmp_path / "harbor-fire.en.txt").write_text(STORY, encoding="utf-8")
     article = _only(_all(tmp_path / "harbor-fire.en.txt"))
@@ -156,25 +185,31 @@ def test_text_file_with_headline(tmp_path):
     assert article.title == "Harbour fire destroys warehouse"
     assert article.origin == str(tmp_path / "harbor-fire.en.txt")
     # body lines are kept as written, not reflowed
-    assert article.text == ("A fire destroyed a timber warehouse in the old harbour early on Tuesday.\n"
-                            "About sixty firefighters fought the blaze for five hours.\n\n"
-                            "Nobody was injured, the fire brigade said.")
+    assert article.text == (
+        "A fire destroyed a timber warehouse in the old harbour early on Tuesday.\n"
+        "About sixty firefighters fought the blaze for five hours.\n\n"
+        "Nobody was injured, the fire brigade said."
+    )
 
 
-@pytest.mark.parametrize("first", ["Harbour fire destroys warehouse", "Will the ferry run again?",
-                                   "Fire in the harbour!"])
+@pytest.mark.parametrize(
+    "first", ["Harbour fire destroys warehouse", "Will the ferry run again?", "Fire in the harbour!"]
+)
 def test_headline_detected(first):
     assert split_headline(f"{first}\n\nThe ferry stopped on Monday.") == (first, "The ferry stopped on Monday.")
 
 
-@pytest.mark.parametrize("text", [
-    "The ferry stopped on Monday.\nIt runs again today.",          # a sentence
-    "What the mayor said:\nThe ferry stopped on Monday.",          # a lead-in
-    "Harbour fire, day two,\nThe ferry stopped on Monday.",        # trailing comma
-    " ".join(["word"] * 31) + "\nThe ferry stopped on Monday.",     # too many words
-    "x" * 201 + "\nThe ferry stopped on Monday.",                   # too long
-    "Harbour fire destroys warehouse\n\n",                          # nothing follows
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry stopped on Monday.\nIt runs again today.",  # a sentence
+        "What the mayor said:\nThe ferry stopped on Monday.",  # a lead-in
+        "Harbour fire, day two,\nThe ferry stopped on Monday.",  # trailing comma
+        " ".join(["word"] * 31) + "\nThe ferry stopped on Monday.",  # too many words
+        "x" * 201 + "\nThe ferry stopped on Monday.",  # too long
+        "Harbour fire destroys warehouse\n\n",  # nothing follows
+    ],
+)
 def test_headline_not_detected(text):
     title, body = split_headline(text)
     assert title is None
@@ -210,8 +245,7 @@ def test_large_file_is_refused_before_reading(tmp_path):
     err = _only(_all(big))
     assert time.perf_counter() - start < 1.0
     assert isinstance(err, TooLargeError)
-    assert str(err) == (f"{big}: 20.0 MB is larger than the 10 MB limit for one article "
-                        "(raise it with --max-mb)")
+    assert str(err) == (f"{big}: 20.0 MB is larger than the 10 MB limit for one article (raise it with --max-mb)")
     assert DEFAULT_MAX_BYTES == 10_000_000
 
 
@@ -228,6 +262,7 @@ def test_read_accepts_a_single_path(tmp_path):
 
 # --- folders ----------------------------------------------------------------------------------
 
+
 def _write(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -237,7 +272,10 @@ def test_folder_is_walked_in_sorted_order_with_relative_ids(tmp_path):
     _write(tmp_path / "b.txt", "Story b.")
     _write(tmp_path / "sub" / "harbor-fire.en.txt", "Story fire.")
     _write(tmp_path / "sub" / "deeper" / "a.md", "Story deep.")
-    _write(tmp_path / "a.jsonl", json.dumps({"text": "Record one."}) + "\n" + json.dumps({"id": "r2", "text": "Record two."}) + "\n")
+    _write(
+        tmp_path / "a.jsonl",
+        json.dumps({"text": "Record one."}) + "\n" + json.dumps({"id": "r2", "text": "Record two."}) + "\n",
+    )
     _write(tmp_path / "c.html", ARTICLE_PAGE)
     _write(tmp_path / ".hidden.txt", "Hidden.")
     _write(tmp_path / ".git" / "x.txt", "Hidden too.")
@@ -273,11 +311,17 @@ def test_empty_folder(tmp_path):
 
 # --- JSONL ------------------------------------------------------------------------------------
 
+
 def test_jsonl_bad_line_in_the_middle(tmp_path):
     path = tmp_path / "file.jsonl"
-    path.write_text(json.dumps({"id": "a", "title": "Flood closes port", "text": "The river port closed."}) + "\n"
-                    + '{"id": "b", "title": "broken\n'
-                    + json.dumps({"id": "c", "text": "The port reopened."}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "a", "title": "Flood closes port", "text": "The river port closed."})
+        + "\n"
+        + '{"id": "b", "title": "broken\n'
+        + json.dumps({"id": "c", "text": "The port reopened."})
+        + "\n",
+        encoding="utf-8",
+    )
     first, err, third = _all(path)
     assert (first.id, first.title, first.text) == ("a", "Flood closes port", "The river port closed.")
     assert isinstance(err, MalformedRecordError)
@@ -285,14 +329,17 @@ def test_jsonl_bad_line_in_the_middle(tmp_path):
     assert (third.id, third.origin) == ("c", f"{path}:3")
 
 
-@pytest.mark.parametrize("record, problem", [
-    ({"id": "a"}, 'no "text" field'),
-    ({"id": "a", "text": "   "}, '"text" is empty'),
-    ({"id": "a", "text": 5}, '"text" must be a string, not a number'),
-    ({"id": 1.5, "text": "Port closed."}, '"id" must be a string or an integer, not a number'),
-    ({"id": "a", "text": "Port closed.", "url": ["x"]}, '"url" must be a string or null, not an array'),
-    (["Port closed."], "expected a JSON object, got an array"),
-])
+@pytest.mark.parametrize(
+    "record, problem",
+    [
+        ({"id": "a"}, 'no "text" field'),
+        ({"id": "a", "text": "   "}, '"text" is empty'),
+        ({"id": "a", "text": 5}, '"text" must be a string, not a number'),
+        ({"id": 1.5, "text": "Port closed."}, '"id" must be a string or an integer, not a number'),
+        ({"id": "a", "text": "Port closed.", "url": ["x"]}, '"url" must be a string or null, not an array'),
+        (["Port closed."], "expected a JSON object, got an array"),
+    ],
+)
 def test_jsonl_invalid_records(tmp_path, record, problem):
     path = tmp_path / "f.jsonl"
     path.write_text(json.dumps(record) + "\n" + json.dumps({"text": "Port reopened."}) + "\n", encoding="utf-8")
@@ -304,13 +351,35 @@ def test_jsonl_invalid_records(tmp_path, record, problem):
 
 def test_jsonl_fields_and_ids(tmp_path):
     path = tmp_path / "f.ndjson"
-    path.write_text("\n" + json.dumps({"id": 7, "text": "Hafen geschlossen.\r\nMehr folgt.", "title": "Hafen",
-                                       "lang": "de", "url": "https://x.example/1", "published": "2024-03-05",
-                                       "source": "Zeitung", "extra": {"ignored": True}}) + "\n\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n"
+        + json.dumps(
+            {
+                "id": 7,
+                "text": "Hafen geschlossen.\r\nMehr folgt.",
+                "title": "Hafen",
+                "lang": "de",
+                "url": "https://x.example/1",
+                "published": "2024-03-05",
+                "source": "Zeitung",
+                "extra": {"ignored": True},
+            }
+        )
+        + "\n\n",
+        encoding="utf-8",
+    )
     article = _only(_all(path))
-    assert article == Article(id="7", text="Hafen geschlossen.\nMehr folgt.", title="Hafen", origin=f"{path}:2",
-                              declared_lang="de", url="https://x.example/1", published="2024-03-05", source="Zeitung", format="jsonl")
+    assert article == Article(
+        id="7",
+        text="Hafen geschlossen.\nMehr folgt.",
+        title="Hafen",
+        origin=f"{path}:2",
+        declared_lang="de",
+        url="https://x.example/1",
+        published="2024-03-05",
+        source="Zeitung",
+        format="jsonl",
+    )
 
 
 def test_jsonl_without_records(tmp_path):
@@ -321,8 +390,9 @@ def test_jsonl_without_records(tmp_path):
 
 def test_jsonl_record_over_the_limit_is_skipped(tmp_path):
     path = tmp_path / "f.jsonl"
-    path.write_text(json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": "Port reopened."}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "x" * 500}) + "\n" + json.dumps({"text": "Port reopened."}) + "\n", encoding="utf-8"
+    )
     err, good = _all(path, max_bytes=100)
     assert isinstance(err, TooLargeError) and str(err).startswith(f"{path}:1: ")
     assert good.text == "Port reopened."
@@ -338,6 +408,7 @@ def test_jsonl_utf8_bom_and_invalid_utf8_line(tmp_path):
 
 # --- HTML -------------------------------------------------------------------------------------
 
+
 def test_html_article(tmp_path):
     (tmp_path / "fire.html").write_text(ARTICLE_PAGE, encoding="utf-8")
     article = _only(_all(tmp_path / "fire.html"))
@@ -350,7 +421,11 @@ def test_html_article(tmp_path):
         assert junk not in article.text
     assert not article.text.startswith("Harbour fire")  # the title is not repeated in the body
     assert (article.url, article.published, article.source, article.declared_lang) == (
-        "https://herald.example/news/harbour-fire", "2024-03-05", "Coastal Herald", "en")
+        "https://herald.example/news/harbour-fire",
+        "2024-03-05",
+        "Coastal Herald",
+        "en",
+    )
 
 
 def test_html_gzip_file(tmp_path):
@@ -372,28 +447,31 @@ def test_trafilatura_baseline_is_plain_extract():
 
 
 def test_extract_html_accepts_bytes_in_a_legacy_encoding():
-    page = ARTICLE_PAGE.replace('charset="utf-8"', 'charset="windows-1251"').replace(
-        ARTICLE_PARAGRAPHS[0], RUSSIAN)
+    page = ARTICLE_PAGE.replace('charset="utf-8"', 'charset="windows-1251"').replace(ARTICLE_PARAGRAPHS[0], RUSSIAN)
     article = extract_html(page.encode("cp1251"), "ru.html")
     assert RUSSIAN in article.text and article.id == "ru" and article.origin == "ru.html"
-    with pytest.raises(NoArticleError, match="^<html>: "):
+    with pytest.raises(NoArticleError, match=r"^<html>: "):
         extract_html(LOGIN_PAGE)
 
 
 # --- stdin and sniffing -----------------------------------------------------------------------
+
 
 class _FakeStdin:
     def __init__(self, data: bytes):
         self.buffer = io.BytesIO(data)
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b"  \n<!doctype html><html><body><p>Hi</p></body></html>", "html"),
-    (b'{"text": "a"}\n\n{"text": "b"}\n', "jsonl"),
-    (b'{"text": "a"}\n{"text": \n{"text": "c"}\n', "jsonl"),
-    (b"<b>not a page</b> just text\n", "text"),
-    (b"Ferry resumes service\n{not json}\n", "text"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"  \n<!doctype html><html><body><p>Hi</p></body></html>", "html"),
+        (b'{"text": "a"}\n\n{"text": "b"}\n', "jsonl"),
+        (b'{"text": "a"}\n{"text": \n{"text": "c"}\n', "jsonl"),
+        (b"<b>not a page</b> just text\n", "text"),
+        (b"Ferry resumes service\n{not json}\n", "text"),
+    ],
+)
 def test_sniff(data, expected):
     assert sniff(data) == expected
 
@@ -435,20 +513,24 @@ def test_explicit_file_with_unknown_extension_is_sniffed(tmp_path):
 
 def test_reading_text_does_not_import_trafilatura(tmp_path):
     _write(tmp_path / "a.txt", STORY)
-    code = ("import sys; from samestory.ingest import read; "
-            f"items = list(read([{str(tmp_path)!r}])); "
-            "assert items[0].title, items; assert 'trafilatura' not in sys.modules; "
-            "assert 'charset_normalizer' not in sys.modules")
+    code = (
+        "import sys; from samestory.ingest import read; "
+        f"items = list(read([{str(tmp_path)!r}])); "
+        "assert items[0].title, items; assert 'trafilatura' not in sys.modules; "
+        "assert 'charset_normalizer' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_readers_record_their_format(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text("<html><body><article><h1>Port closes</h1>"
-                    "<p>The river port closed on Monday after heavy rain flooded the docks, officials said.</p>"
-                    "<p>Ships were sent to the coastal harbour of Miran while engineers inspect the quay walls.</p>"
-                    "<p>The harbour office expects to reopen the port by the end of the week if the water falls.</p>"
-                    "</article></body></html>")
+    page.write_text(
+        "<html><body><article><h1>Port closes</h1>"
+        "<p>The river port closed on Monday after heavy rain flooded the docks, officials said.</p>"
+        "<p>Ships were sent to the coastal harbour of Miran while engineers inspect the quay walls.</p>"
+        "<p>The harbour office expects to reopen the port by the end of the week if the water falls.</p>"
+        "</article></body></html>"
+    )
     (tmp_path / "a.txt").write_text("Port closes\n\nThe river port closed on Monday, officials said.")
     formats = {a.id: a.format for a in read([tmp_path]) if not isinstance(a, InputError)}
     assert formats == {"a": "text", "p": "html"}

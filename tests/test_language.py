@@ -6,15 +6,18 @@ from samestory.language import FixedDetector, detect_document
 from samestory.types import UNKNOWN, LanguageGuess
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen.", "de"),
-    ("Le conseil municipal a adopté mardi le nouveau budget de la ville.", "fr"),
-    ("Городской совет во вторник утвердил новый бюджет города.", "ru"),
-    ("市议会周二通过了新的城市预算。", "zh"),
-    ("市議会は火曜日に新しい予算を承認しました。", "ja"),
-    ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة للمدينة.", "ar"),
-    ("नगर परिषद ने मंगलवार को शहर का नया बजट मंजूर किया।", "hi"),
-])
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen.", "de"),
+        ("Le conseil municipal a adopté mardi le nouveau budget de la ville.", "fr"),
+        ("Городской совет во вторник утвердил новый бюджет города.", "ru"),
+        ("市议会周二通过了新的城市预算。", "zh"),
+        ("市議会は火曜日に新しい予算を承認しました。", "ja"),
+        ("وافق المجلس البلدي يوم الثلاثاء على الميزانية الجديدة للمدينة.", "ar"),
+        ("नगर परिषद ने मंगलवार को शहर का नया बजट मंजूर किया।", "hi"),
+    ],
+)
 def test_detects_languages_and_scripts(resources, text, lang):
     guess = resources.language.detect(text)
     assert guess.lang == lang and guess.confidence > 0.5

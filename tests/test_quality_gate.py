@@ -4,6 +4,7 @@ A floor may be raised when the code gets better; lowering one is a visible chang
 to be argued in review. The slices are small so the gate runs in about a minute on 2 cores; the
 full numbers come from ``samestory eval …`` (see the README).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ def _at_least(name: str, value: float) -> None:
 
 
 def test_clean_plain_text_floor(resources):
-    from samestory.evaluation.clean_eval import load_wcxb, _plain_text_simulation
+    from samestory.evaluation.clean_eval import _plain_text_simulation, load_wcxb
 
     pages = [p for p in load_wcxb(DATA / "extraction" / "wcxb-test", None) if int(p["id"]) % 2 == 0][:120]
     result = _plain_text_simulation(pages, resources, 13, True)["all"]

@@ -28,13 +28,15 @@ def test_two_sentences_in_each_language(lang):
 
 
 def test_german_ordinal_date_is_not_a_sentence_end():
-    (first, second) = split_paragraph(CASES["de"], "de")
+    (first, _) = split_paragraph(CASES["de"], "de")
     assert first.startswith("Moskau, 28. März")
 
 
 def test_turkish_ordinal_is_joined():
     assert split_paragraph("Ankara'da 15. yıl kutlandı. Başkan konuştu.", "tr") == [
-        "Ankara'da 15. yıl kutlandı.", "Başkan konuştu."]
+        "Ankara'da 15. yıl kutlandı.",
+        "Başkan konuştu.",
+    ]
 
 
 def test_sentences_never_cross_paragraphs_and_unknown_falls_back():

@@ -5,8 +5,7 @@ import pytest
 
 from samestory.errors import UsageError
 from samestory.text.chunks import chunk_paragraphs as chunk_texts
-from samestory.vectors import (ManyToMany, cosine_matrix, l2_normalise, many_to_many,
-                                  margin_scores, top_k)
+from samestory.vectors import ManyToMany, cosine_matrix, l2_normalise, many_to_many, margin_scores, top_k
 
 A = np.array([[1.0, 0.0], [0.0, 1.0]])
 B = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, -2.0]])
@@ -54,13 +53,13 @@ def test_margin_scores_exact_values():
 
 
 def test_margin_demotes_a_hub_that_plain_cosine_prefers():
-    a = np.eye(4)[:3]                                   # three queries on their own axes
-    hub = np.array([1.0, 1.0, 1.0, 0.0]) / np.sqrt(3)   # 0.577 to every query
-    true0 = np.array([0.5, 0.0, 0.0, np.sqrt(0.75)])    # a0's real match, only 0.5 by cosine
+    a = np.eye(4)[:3]  # three queries on their own axes
+    hub = np.array([1.0, 1.0, 1.0, 0.0]) / np.sqrt(3)  # 0.577 to every query
+    true0 = np.array([0.5, 0.0, 0.0, np.sqrt(0.75)])  # a0's real match, only 0.5 by cosine
     b = np.stack([true0, np.eye(4)[1], np.eye(4)[2], hub])
-    assert cosine_matrix(a, b)[0].argmax() == 3         # cosine: the hub wins for a0
+    assert cosine_matrix(a, b)[0].argmax() == 3  # cosine: the hub wins for a0
     margin = margin_scores(a, b, k=2)
-    assert margin[0].argmax() == 0                      # margin: the real match wins
+    assert margin[0].argmax() == 0  # margin: the real match wins
     np.testing.assert_allclose(margin[0, 0], 0.5 / ((np.mean([0.5, 1 / np.sqrt(3)]) + 0.25) / 2), atol=1e-5)
     assert (margin.argmax(axis=1) == [0, 1, 2]).all()
 
@@ -83,7 +82,7 @@ def test_many_to_many_summary():
     assert got.best_match == pytest.approx(0.9) and got.max == pytest.approx(1.0)
     assert got.mean == pytest.approx(0.6)
     assert got.to_dict() == {"a_to_b": 0.9, "b_to_a": 0.9, "best_match": 0.9, "max": 1.0, "mean": 0.6}
-    asym = many_to_many(A[:1], B[:2])                    # one chunk of a vs two of b
+    asym = many_to_many(A[:1], B[:2])  # one chunk of a vs two of b
     assert asym.a_to_b == pytest.approx(1.0) and asym.b_to_a == pytest.approx(0.8)
     with pytest.raises(UsageError):
         many_to_many(np.zeros((0, 2)), A)

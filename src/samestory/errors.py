@@ -19,12 +19,23 @@ carries ``where`` ("path" or "path:line") so a message always names the file. A 
 cannot be processed is not raised: it travels down the pipeline's stream as its error (readers
 yield input errors, steps yield :class:`ProcessingError`) and is counted and reported.
 """
+
 from __future__ import annotations
 
 __all__ = [
-    "SamestoryError", "UsageError", "InputError", "MissingInputError", "EmptyInputError",
-    "DecodeError", "BinaryInputError", "TooLargeError", "MalformedRecordError", "NoArticleError",
-    "ProcessingError", "ModelError", "DataError",
+    "SamestoryError",
+    "UsageError",
+    "InputError",
+    "MissingInputError",
+    "EmptyInputError",
+    "DecodeError",
+    "BinaryInputError",
+    "TooLargeError",
+    "MalformedRecordError",
+    "NoArticleError",
+    "ProcessingError",
+    "ModelError",
+    "DataError",
 ]
 
 

@@ -7,26 +7,39 @@ sentence and 51 MB of memory, against 99.1%/389 MB for lingua (../shared/COMPONE
 Two settings matter: ``model="lite"`` (the default "auto" tries a download) and
 ``max_input_length=None`` (the default reads only the first 80 characters).
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable, Protocol
+from typing import Any, Protocol
 
 from .errors import ModelError
 from .text.scripts import HIRAGANA_KATAKANA, WIDE
 from .text.units import split_units
 from .types import UNKNOWN, LanguageGuess
 
-__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "identify", "detect_document",
-           "letter_weight"]
+__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "identify", "detect_document", "letter_weight"]
 
 _KANA = re.compile(f"[{HIRAGANA_KATAKANA}]")
 _WIDE = re.compile(f"[{WIDE}]")
 # Codes the lite model returns for varieties we report under their macro-language.
-_ALIASES = {"wuu": "zh", "yue": "zh", "gan": "zh", "nds": "de", "als": "de", "nb": "no", "nn": "no",
-            "sh": "hr", "arz": "ar", "azb": "az", "pnb": "pa", "mzn": "fa"}
+_ALIASES = {
+    "wuu": "zh",
+    "yue": "zh",
+    "gan": "zh",
+    "nds": "de",
+    "als": "de",
+    "nb": "no",
+    "nn": "no",
+    "sh": "hr",
+    "arz": "ar",
+    "azb": "az",
+    "pnb": "pa",
+    "mzn": "fa",
+}
 
 
 class LanguageDetector(Protocol):
@@ -57,7 +70,7 @@ class FastTextDetector:
 
     def __init__(self, config: DetectorConfig = DetectorConfig()):
         self.config = config
-        self._model = None
+        self._model: Any = None
 
     def _load(self):
         if self._model is None:
@@ -78,7 +91,8 @@ class FastTextDetector:
 
     def detect(self, text: str) -> LanguageGuess:
         if letter_weight(text) < self.config.min_letters or (
-                len(text.split()) < self.config.min_words and not _WIDE.search(text)):
+            len(text.split()) < self.config.min_words and not _WIDE.search(text)
+        ):
             return LanguageGuess(UNKNOWN, 0.0)
         top = self.scores(text, k=1)
         if not top or top[0][1] < self.config.min_confidence:
@@ -116,8 +130,7 @@ def identify(text: str, detector: LanguageDetector) -> LanguageGuess:
     return replace(detect_document(zip(guesses, map(letter_weight, units))), units=guesses)
 
 
-def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]],
-                    min_share: float = 0.6) -> LanguageGuess:
+def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]], min_share: float = 0.6) -> LanguageGuess:
     """The document's language from (guess, letter weight) per paragraph.
 
     The language holding at least ``min_share`` of the letters of confidently identified
@@ -125,11 +138,11 @@ def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]],
     Below ``min_share`` the text is mixed and we say unknown rather than guess.
     """
     weight: Counter[str] = Counter()
-    conf_sum: Counter[str] = Counter()
+    conf_sum: dict[str, float] = {}
     for guess, letters in paragraph_guesses:
         if guess.known:
             weight[guess.lang] += letters
-            conf_sum[guess.lang] += guess.confidence * letters
+            conf_sum[guess.lang] = conf_sum.get(guess.lang, 0.0) + guess.confidence * letters
     total = sum(weight.values())
     if not total:
         return LanguageGuess(UNKNOWN, 0.0)

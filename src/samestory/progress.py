@@ -1,5 +1,6 @@
 """A small progress bar on stderr: redrawn in place on a terminal, a line every few seconds
 otherwise (CI logs), nothing at all when quiet."""
+
 from __future__ import annotations
 
 import sys
@@ -10,8 +11,15 @@ __all__ = ["Progress"]
 
 
 class Progress:
-    def __init__(self, label: str, total: int | None = None, *, quiet: bool = False,
-                 stream: IO[str] | None = None, min_interval: float | None = None):
+    def __init__(
+        self,
+        label: str,
+        total: int | None = None,
+        *,
+        quiet: bool = False,
+        stream: IO[str] | None = None,
+        min_interval: float | None = None,
+    ):
         self.label, self.total, self.done = label, total, 0
         self.stream = stream or sys.stderr
         self.enabled = not quiet
@@ -33,7 +41,7 @@ class Progress:
         if self.enabled and (self._drawn or (self.tty and time.monotonic() - self.start >= 1.0)):
             self._draw(time.monotonic(), final=True)
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc) -> None:

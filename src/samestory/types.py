@@ -3,6 +3,7 @@
 An :class:`Article` is created by a reader and enriched by pure stage functions that return a
 new record (``dataclasses.replace``); no stage mutates its input.
 """
+
 from __future__ import annotations
 
 import enum
@@ -25,7 +26,7 @@ class LanguageGuess:
 
     lang: str
     confidence: float
-    units: tuple["LanguageGuess", ...] = field(default=(), compare=False, repr=False)
+    units: tuple[LanguageGuess, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def known(self) -> bool:
@@ -39,13 +40,13 @@ class Reason(str, enum.Enum):
     """Why the cleaner removed a line. The value is the stable name used in JSON output."""
 
     FOREIGN_LANGUAGE = "foreign-language"
-    PROMPT = "prompt"            # cookie / consent / newsletter / share / comment / subscribe
-    COUNTER = "counter"          # view, like, comment and share counts
+    PROMPT = "prompt"  # cookie / consent / newsletter / share / comment / subscribe
+    COUNTER = "counter"  # view, like, comment and share counts
     NUMBER_OR_ID = "number-or-id"
-    CREDIT = "credit"            # "Source: ...", photo credits, copyright lines
-    NAVIGATION = "navigation"    # breadcrumbs, menus, "read more" links, skip links
+    CREDIT = "credit"  # "Source: ...", photo credits, copyright lines
+    NAVIGATION = "navigation"  # breadcrumbs, menus, "read more" links, skip links
     STRAY_FRAGMENT = "stray-fragment"  # short unpunctuated line sharing no word with the article
-    DUPLICATE = "duplicate"      # a line repeated verbatim (the first copy is kept)
+    DUPLICATE = "duplicate"  # a line repeated verbatim (the first copy is kept)
     BOILERPLATE = "boilerplate"  # page furniture by the learned line judge (menus, related titles…)
 
     def __str__(self) -> str:
@@ -64,8 +65,13 @@ class Removal:
     lines: int = 1
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "lines": self.lines, "text": self.text, "reason": self.reason.value,
-                "detail": self.detail}
+        return {
+            "line": self.line,
+            "lines": self.lines,
+            "text": self.text,
+            "reason": self.reason.value,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +127,7 @@ class Article:
         return self.cleaned.text if self.cleaned is not None else self.text
 
     def to_dict(self) -> dict:
-        out = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
+        out: dict[str, object] = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
         for key in ("declared_lang", "url", "published", "source"):
             value = getattr(self, key)
             if value is not None:

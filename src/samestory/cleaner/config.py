@@ -1,4 +1,5 @@
 """Thresholds of the cleaner (:class:`CleanConfig`) and the configuration for HTML-extracted text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -12,9 +12,11 @@ Steps of :func:`clean_text` (the language step has run: :func:`samestory.languag
    clearly part of the article;
 4. keep everything else: when unsure, keep.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,9 +34,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["clean_text", "judge_applies", "judged_verdicts"]
 
 
-def clean_text(text: str, language: LanguageGuess, *, title: str | None = None,
-               config: CleanConfig = CleanConfig(), embedder: Embedder | None = None,
-               judge: LineJudge | None = None) -> Cleaned:
+def clean_text(
+    text: str,
+    language: LanguageGuess,
+    *,
+    title: str | None = None,
+    config: CleanConfig = CleanConfig(),
+    embedder: Embedder | None = None,
+    judge: LineJudge | None = None,
+) -> Cleaned:
     """Clean one article body. ``language`` is the article's, from the language step (its
     ``units`` hold each unit's guess); ``title`` (if known) is never removed and guides the rules.
 
@@ -51,15 +59,22 @@ def clean_text(text: str, language: LanguageGuess, *, title: str | None = None,
     return Cleaned(title=title, paragraphs=kept, removed=removed)
 
 
-def judged_verdicts(units: Sequence[Unit], reasons: dict[int, Verdict], title: str | None, embedder: Embedder,
-                    judge: LineJudge, config: CleanConfig) -> dict[int, Verdict]:
+def judged_verdicts(
+    units: Sequence[Unit],
+    reasons: dict[int, Verdict],
+    title: str | None,
+    embedder: Embedder,
+    judge: LineJudge,
+    config: CleanConfig,
+) -> dict[int, Verdict]:
     """The rules' verdicts as the line judge amends them (see :func:`clean_text`)."""
     texts = [u.text for u in units]
     if not judge_applies(texts, config):
-        return reasons   # too little article to tell furniture from it: the rules alone decide
+        return reasons  # too little article to tell furniture from it: the rules alone decide
     vectors = embedder.embed_batch(unit_vectors_input(texts, title))
-    features = line_features(texts, title, [reasons[i][0] if i in reasons else None for i in range(len(units))],
-                             vectors)
+    features = line_features(
+        texts, title, [reasons[i][0] if i in reasons else None for i in range(len(units))], vectors
+    )
     furniture = judge.probabilities(texts, features, vectors)
     overrule, candidate = decision_masks(features)
     verdicts = {}
@@ -80,8 +95,12 @@ def judge_applies(texts: Sequence[str], config: CleanConfig) -> bool:
 
 def _judge_detail(p: float, row: np.ndarray) -> str:
     f = dict(zip(FEATURES, row))
-    cues = [f"shares {f['words_in_article']:.0%} of its words with the article" if f["content_words"]
-            else "no content words", f"sentence-vector similarity to the article {f['cos_article']:.2f}"]
+    cues = [
+        f"shares {f['words_in_article']:.0%} of its words with the article"
+        if f["content_words"]
+        else "no content words",
+        f"sentence-vector similarity to the article {f['cos_article']:.2f}",
+    ]
     if not f["sentence_end"]:
         cues.append("no sentence ending")
     return f"scored {p:.2f} as page furniture: " + "; ".join(cues)

@@ -23,31 +23,32 @@ The shipped file holds two models, each trained on one half of the WCXB plain-te
 (pages with even ids, pages with odd ids); the product averages them, ``samestory eval clean``
 judges every page with the model that did not see it.
 """
+
 from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from ..errors import ModelError
 from ..trees import TreeEnsemble
-from .features import FEATURES, TEXT_BUCKETS, normalised, text_grams
+from .features import FEATURES, normalised, text_grams
 
 __all__ = ["LineJudge", "decode_weights", "encode_weights"]
 
 
 @dataclass(frozen=True)
 class _Model:
-    vector_weights: np.ndarray   # logistic regression over the unit's sentence vector
+    vector_weights: np.ndarray  # logistic regression over the unit's sentence vector
     vector_bias: float
-    text_weights: np.ndarray     # logistic regression over the unit's hashed grams
+    text_weights: np.ndarray  # logistic regression over the unit's hashed grams
     text_bias: float
-    trees: TreeEnsemble          # log-odds of "furniture" from FEATURES
+    trees: TreeEnsemble  # log-odds of "furniture" from FEATURES
 
     def log_odds(self, units: Sequence[str], features: np.ndarray, vectors: np.ndarray) -> np.ndarray:
         vector_prior = normalised(vectors) @ self.vector_weights + self.vector_bias
@@ -90,22 +91,34 @@ class LineJudge:
         return furniture / max(1.0 - furniture, 1e-9) >= self.remove_at * max(chars, 1)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "LineJudge":
+    def load(cls, path: str | Path | None = None) -> LineJudge:
         try:
-            text = Path(path).read_text("utf-8") if path else \
-                resources.files("samestory.data").joinpath("line_judge.json").read_text("utf-8")
+            text = (
+                Path(path).read_text("utf-8")
+                if path
+                else resources.files("samestory.data").joinpath("line_judge.json").read_text("utf-8")
+            )
             d = json.loads(text)
             if tuple(d["features"]) != FEATURES:
                 raise ValueError("its features are not this version's")
-            models = {name: _Model(np.asarray(m["vector_weights"], dtype=np.float64), float(m["vector_bias"]),
-                                   decode_weights(m["text_weights"]), float(m["text_bias"]),
-                                   TreeEnsemble.from_dict(m["trees"])) for name, m in d["models"].items()}
+            models = {
+                name: _Model(
+                    np.asarray(m["vector_weights"], dtype=np.float64),
+                    float(m["vector_bias"]),
+                    decode_weights(m["text_weights"]),
+                    float(m["text_bias"]),
+                    TreeEnsemble.from_dict(m["trees"]),
+                )
+                for name, m in d["models"].items()
+            }
             return cls(models, float(d["remove_at"]), float(d["keep_below"]), d.get("report", {}))
         except (OSError, KeyError, ValueError, TypeError) as err:
-            raise ModelError(f"{path or 'samestory/data/line_judge.json'}: cannot load the line judge ({err}); "
-                             "re-run scripts/train_line_judge.py") from None
+            raise ModelError(
+                f"{path or 'samestory/data/line_judge.json'}: cannot load the line judge ({err}); "
+                "re-run scripts/train_line_judge.py"
+            ) from None
 
-    def only(self, name: str) -> "LineJudge":
+    def only(self, name: str) -> LineJudge:
         """The judge reduced to one of its models (evaluation: the model that did not see a page)."""
         if name not in self.models:
             raise ModelError(f"the line judge has no model {name!r} (it has {', '.join(self.models)})")
@@ -115,5 +128,5 @@ class LineJudge:
         """P(furniture) per unit: the models' mean log-odds through the logistic function."""
         if len(features) == 0:
             return np.zeros(0)
-        odds = np.mean([m.log_odds(units, features, vectors[:len(features)]) for m in self.models.values()], axis=0)
+        odds = np.mean([m.log_odds(units, features, vectors[: len(features)]) for m in self.models.values()], axis=0)
         return 1.0 / (1.0 + np.exp(-odds))

@@ -6,11 +6,12 @@ The rules are written to fail safe: every one of them requires a unit to be *sho
 strong, specific evidence (a cookie banner names cookies and consent), so a body paragraph is
 kept even when it mentions a newsletter or a view count.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..language import letter_weight
 from ..text.tokens import SENTENCE_END, WORD, content_words
@@ -25,18 +26,31 @@ __all__ = ["Verdict", "rule_verdicts"]
 Verdict = tuple[Reason, str]
 
 # Languages the lid.176 model confuses with each other on short text: never "foreign" among them.
-_CONFUSABLE = [{"bs", "hr", "sr", "sl", "mk"}, {"da", "no", "sv"}, {"id", "ms"}, {"gl", "pt", "es", "ca"},
-               {"cs", "sk"}, {"ar", "fa", "ur", "ps"}, {"hi", "mr", "ne"}, {"ru", "uk", "be", "bg"},
-               {"ja", "zh"}, {"nl", "af", "fy"}, {"de", "lb"}]
+_CONFUSABLE = [
+    {"bs", "hr", "sr", "sl", "mk"},
+    {"da", "no", "sv"},
+    {"id", "ms"},
+    {"gl", "pt", "es", "ca"},
+    {"cs", "sk"},
+    {"ar", "fa", "ur", "ps"},
+    {"hi", "mr", "ne"},
+    {"ru", "uk", "be", "bg"},
+    {"ja", "zh"},
+    {"nl", "af", "fy"},
+    {"de", "lb"},
+]
 _DIGIT = re.compile(r"\d")
 _ID_LINE = re.compile(r"^(?:id|no|nr|ref|art|article|story|#|№)\s*[.:#-]?\s*[\w-]*\d[\w-]*$", re.I)
 _CODE_TOKEN = re.compile(r"^(?=\S*\d)(?=\S*[^\W\d])[\w-]{5,}$")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}\b|^(?:https?://|www\.)\S+$|\+\d[\d ()-]{7,}\d|\(\d{3}\) ?\d{3}-\d{4}")
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[a-z]{2,}\b|^(?:https?://|www\.)\S+$|\+\d[\d ()-]{7,}\d|\(\d{3}\) ?\d{3}-\d{4}"
+)
 _QUOTE_OPEN = "\"'“„«‹「『"
 
 
-def rule_verdicts(units: Sequence[Unit], language: LanguageGuess, *, title: str | None = None,
-                  config: CleanConfig = CleanConfig()) -> dict[int, Verdict]:
+def rule_verdicts(
+    units: Sequence[Unit], language: LanguageGuess, *, title: str | None = None, config: CleanConfig = CleanConfig()
+) -> dict[int, Verdict]:
     """What the rules say of an article's units: unit index → (reason, detail), for the units
     they remove. ``language`` is the article's (:func:`samestory.language.identify`), with the
     guess of every unit in ``language.units``."""
@@ -63,6 +77,7 @@ _NO_GUESS = LanguageGuess(UNKNOWN, 0.0)
 
 
 # -- rules on the unit alone --------------------------------------------------------------------
+
 
 def _judge_alone(unit: str, title_words: set[str], config: CleanConfig) -> Verdict | None:
     low = unit.lower()
@@ -105,8 +120,11 @@ def _credit(unit, low, words, config):
     head = re.split(r"\s*[:：]\s*", low, maxsplit=1)
     if len(head) == 2 and len(words) <= config.short_words:
         first = head[0].strip(" ([")
-        if first in terms.CREDIT_HEADS or first.split(" ")[-1] in terms.CREDIT_HEADS \
-                or any(first.startswith(u) for u in terms.CREDIT_UNSPACED):
+        if (
+            first in terms.CREDIT_HEADS
+            or first.split(" ")[-1] in terms.CREDIT_HEADS
+            or any(first.startswith(u) for u in terms.CREDIT_UNSPACED)
+        ):
             return (Reason.CREDIT, f"credit line: {first}")
     if re.match(r"^\(?(reporting|writing|editing) by\b", low) and len(words) <= 25:
         return (Reason.CREDIT, "agency credit")
@@ -118,7 +136,8 @@ def _navigation(unit, low, words, config):
     if bare in terms.NAV_LINES or any(bare == u for u in terms.NAV_UNSPACED):
         return (Reason.NAVIGATION, "navigation link")
     if len(words) <= config.short_words and any(
-            low.startswith(o) and (len(low) == len(o) or not low[len(o)].isalnum()) for o in terms.NAV_OPENERS):
+        low.startswith(o) and (len(low) == len(o) or not low[len(o)].isalnum()) for o in terms.NAV_OPENERS
+    ):
         return (Reason.NAVIGATION, "link to other content")
     parts = [p.strip() for p in re.split(r"\s[" + re.escape(terms.CRUMB_SEPARATORS) + r"]\s", f" {unit} ")]
     if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not SENTENCE_END.search(unit):
@@ -128,7 +147,7 @@ def _navigation(unit, low, words, config):
 
 def _prompt(low, words, title_words, config):
     tokens = _tokens(low)
-    if title_words & {"cookie", "cooki", "newsl"}:   # the article is about cookies: trust nothing here
+    if title_words & {"cookie", "cooki", "newsl"}:  # the article is about cookies: trust nothing here
         return None
     hits = tokens & set(terms.PROMPT_WORDS)
     hits |= {w for w in terms.PROMPT_UNSPACED if w in low}
@@ -144,21 +163,24 @@ def _prompt(low, words, title_words, config):
 
 # -- rules on the unit against the article ------------------------------------------------------
 
-def _judge_language(unit: str, guess: LanguageGuess, letters: int, article: LanguageGuess,
-                    config: CleanConfig) -> Verdict | None:
+
+def _judge_language(
+    unit: str, guess: LanguageGuess, letters: int, article: LanguageGuess, config: CleanConfig
+) -> Verdict | None:
     if not (article.known and guess.known) or guess.lang == article.lang:
         return None
     if letters < config.foreign_min_letters or guess.confidence < config.foreign_min_confidence:
         return None
-    if unit.lstrip()[:1] in _QUOTE_OPEN:   # a quotation in the original language belongs to the story
+    if unit.lstrip()[:1] in _QUOTE_OPEN:  # a quotation in the original language belongs to the story
         return None
     if any(guess.lang in group and article.lang in group for group in _CONFUSABLE):
         return None
     return (Reason.FOREIGN_LANGUAGE, f"{guess.lang} ({guess.confidence:.2f}) in a {article.lang} article")
 
 
-def _stray_fragments(units: Sequence[str], reasons: dict[int, Verdict], title: str | None,
-                     config: CleanConfig) -> dict[int, Verdict]:
+def _stray_fragments(
+    units: Sequence[str], reasons: dict[int, Verdict], title: str | None, config: CleanConfig
+) -> dict[int, Verdict]:
     """Short unpunctuated lines that do not belong to the article: menu items, related-article
     links, buttons, contact lines. The first unit (a headline) is exempt.
 
@@ -190,10 +212,13 @@ def _stray_fragments(units: Sequence[str], reasons: dict[int, Verdict], title: s
         overlap = sum(1 for w, n in own.items() if vocab[w] > n) / len(own)
         cues = _furniture_cues(unit)
         heads_next = _shares_words(own, units, i + 1)
-        needed = config.fragment_min_overlap if not cues else (
-            config.fragment_cue_overlap if not heads_next or len(cues) >= 2 else config.fragment_min_overlap)
+        needed = (
+            config.fragment_min_overlap
+            if not cues
+            else (config.fragment_cue_overlap if not heads_next or len(cues) >= 2 else config.fragment_min_overlap)
+        )
         if overlap < needed:
-            detail = ("shares no word with the article" if overlap == 0 else f"shares {overlap:.0%} of its words")
+            detail = "shares no word with the article" if overlap == 0 else f"shares {overlap:.0%} of its words"
             found[i] = (Reason.STRAY_FRAGMENT, detail + (f"; {', '.join(cues)}" if cues else ""))
     return found
 
@@ -207,8 +232,11 @@ def _furniture_cues(unit: str) -> list[str]:
     if any(w in terms.FURNITURE_WORDS for w in low_words):
         cues.append("site section word")
     letters = [ch for ch in unit if ch.isalpha()]
-    if len(letters) >= 4 and all(ch.isupper() for ch in letters if ch.isupper() or ch.islower()) \
-            and any(ch.isupper() for ch in letters):
+    if (
+        len(letters) >= 4
+        and all(ch.isupper() for ch in letters if ch.isupper() or ch.islower())
+        and any(ch.isupper() for ch in letters)
+    ):
         cues.append("all caps")
     return cues
 

@@ -4,6 +4,7 @@ Covers ar de en es fr hi it ja nl pl pt ru tr zh. Terms are lower-case; ``SPACED
 on word boundaries, ``UNSPACED`` lists (scripts written without spaces) match as substrings.
 Adding a language means adding words here, nothing else.
 """
+
 from __future__ import annotations
 
 # Words that make a short line containing a number a counter ("Visualizzazioni : 41").
@@ -39,12 +40,38 @@ kaynak fotoğraf görsel
 المصدر مصدر صورة الصورة
 स्रोत फोटो तस्वीर
 """.split()
-CREDIT_UNSPACED = ["来源", "來源", "出处", "图片", "圖片", "出典", "写真", "画像", "摄影", "攝影", "责任编辑", "責任編輯", "编辑"]
+CREDIT_UNSPACED = [
+    "来源",
+    "來源",
+    "出处",
+    "图片",
+    "圖片",
+    "出典",
+    "写真",
+    "画像",
+    "摄影",
+    "攝影",
+    "责任编辑",
+    "責任編輯",
+    "编辑",
+]
 RIGHTS_PHRASES = [
-    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
-    "tutti i diritti riservati", "todos os direitos reservados", "alle rechten voorbehouden",
-    "wszelkie prawa zastrzeżone", "все права защищены", "tüm hakları saklıdır", "جميع الحقوق محفوظة",
-    "सर्वाधिकार सुरक्षित", "版权所有", "版權所有", "無断転載", "著作権",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    "wszelkie prawa zastrzeżone",
+    "все права защищены",
+    "tüm hakları saklıdır",
+    "جميع الحقوق محفوظة",
+    "सर्वाधिकार सुरक्षित",
+    "版权所有",
+    "版權所有",
+    "無断転載",
+    "著作権",
 ]
 
 # Prompts: cookie/consent, newsletter/subscribe, share/follow, comment, login/register.
@@ -72,15 +99,56 @@ zaloguj zarejestruj obserwuj
 ملفات الارتباط الموافقة قبول الخصوصية الإعدادات اشترك النشرة شارك تعليق الدخول سجل تابعنا
 कुकी कुकीज़ सहमति स्वीकार गोपनीयता सेटिंग्स सब्सक्राइब न्यूज़लेटर शेयर टिप्पणी लॉगिन फॉलो
 """.split()
-PROMPT_UNSPACED = ["クッキー", "同意", "プライバシー", "購読", "登録", "シェア", "コメント", "ログイン", "フォロー",
-                   "隐私", "同意", "订阅", "分享", "评论", "登录", "关注", "注册", "微信", "微博"]
+PROMPT_UNSPACED = [
+    "クッキー",
+    "同意",
+    "プライバシー",
+    "購読",
+    "登録",
+    "シェア",
+    "コメント",
+    "ログイン",
+    "フォロー",
+    "隐私",
+    "同意",
+    "订阅",
+    "分享",
+    "评论",
+    "登录",
+    "关注",
+    "注册",
+    "微信",
+    "微博",
+]
 # A single one of these in a line makes it a prompt candidate by itself.
-STRONG_PROMPT_WORDS = {"cookie", "cookies", "çerez", "çerezler", "newsletter", "gdpr", "кукі", "кукис",
-                       "कुकी", "कुकीज़", "クッキー", "subscribe", "abonnieren", "iscriviti", "abonnez-vous",
-                       "suscríbete", "assine", "abonneer", "subskrybuj", "подпишитесь", "abone"}
+STRONG_PROMPT_WORDS = {
+    "cookie",
+    "cookies",
+    "çerez",
+    "çerezler",
+    "newsletter",
+    "gdpr",
+    "кукі",
+    "кукис",
+    "कुकी",
+    "कुकीज़",
+    "クッキー",
+    "subscribe",
+    "abonnieren",
+    "iscriviti",
+    "abonnez-vous",
+    "suscríbete",
+    "assine",
+    "abonneer",
+    "subskrybuj",
+    "подпишитесь",
+    "abone",
+}
 
 # Navigation and page furniture, as whole lines ("Home", "Menu") or line openers ("Read more:").
-NAV_LINES = {phrase.strip() for phrase in """
+NAV_LINES = {
+    phrase.strip()
+    for phrase in """
 home, homepage, menu, main menu, search, login, log in, logout, sign in, sign up, register, print,
 email, back, back to top, top, skip to content, skip to main content, skip navigation, next, previous,
 next article, previous article, more, related, related articles, related stories, read more,
@@ -95,17 +163,21 @@ strona główna, szukaj, zaloguj, drukuj, wróć, następny, poprzedni, czytaj w
 ana sayfa, anasayfa, ara, giriş, yazdır, geri, sonraki, önceki, devamını oku, reklam,
 الرئيسية, بحث, دخول, طباعة, رجوع, التالي, السابق, اقرأ المزيد, إعلان,
 होम, खोज, लॉगिन, प्रिंट, वापस, अगला, पिछला, और पढ़ें, विज्ञापन
-""".split(",")}
+""".split(",")
+}
 # First words of calls to action on menus and buttons ("Start a free trial", "Shop Vacuums").
-CTA_OPENERS = set("""
+CTA_OPENERS = set(
+    """
 start get try join sign log shop buy order book learn explore discover find see view watch read
 download contact request schedule apply donate subscribe register create browse visit check call
 compare save claim unlock upgrade go return follow meet share print listen play chat enroll reserve
 jetzt entdecken mehr erfahren kaufen bestellen anmelden registrieren abonnieren
 découvrir acheter commander inscrivez réservez descubre compra reserva scopri acquista prenota
-""".split())
+""".split()
+)
 # Words of site furniture (sections, policies, shop and account pages) in menus and footers.
-FURNITURE_WORDS = set("""
+FURNITURE_WORDS = set(
+    """
 about contact careers jobs blog help support faq faqs pricing plans login account cart basket checkout
 wishlist shop store services solutions resources products features docs documentation forum forums
 community events press partners team policy terms privacy sitemap newsletter tutorials guides
@@ -115,16 +187,55 @@ categories category tags archives archive popular latest trending recent feature
 subscribe unsubscribe settings preferences accessibility cookies disclaimer copyright trademarks
 affiliates affiliate sponsors advertise careers investors legal imprint impressum kontakt datenschutz
 agb mentions légales contacto aviso contatti chi siamo контакты вакансии iletişim hakkımızda
-""".split())
+""".split()
+)
 NAV_OPENERS = [
-    "read more", "read also", "also read", "see also", "related", "more on this", "more:", "watch:",
-    "lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", "das könnte sie auch interessieren",
-    "lire aussi", "à lire aussi", "voir aussi", "sur le même sujet", "leggi anche", "vedi anche",
-    "lee también", "ver también", "te puede interesar", "leia também", "veja também", "lees ook",
-    "zie ook", "czytaj też", "czytaj także", "zobacz też", "zobacz także", "читайте также",
-    "смотрите также", "по теме", "ayrıca bakınız", "ayrıca okuyun", "ilgili haberler", "اقرأ أيضا",
-    "اقرأ أيضاً", "اقرأ ايضا", "यह भी पढ़ें", "ये भी पढ़ें", "相关阅读", "相关新闻", "延伸阅读",
-    "関連記事", "あわせて読みたい",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "more on this",
+    "more:",
+    "watch:",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "leggi anche",
+    "vedi anche",
+    "lee también",
+    "ver también",
+    "te puede interesar",
+    "leia também",
+    "veja também",
+    "lees ook",
+    "zie ook",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "читайте также",
+    "смотрите также",
+    "по теме",
+    "ayrıca bakınız",
+    "ayrıca okuyun",
+    "ilgili haberler",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ ايضا",
+    "यह भी पढ़ें",
+    "ये भी पढ़ें",
+    "相关阅读",
+    "相关新闻",
+    "延伸阅读",
+    "関連記事",
+    "あわせて読みたい",
 ]
 NAV_UNSPACED = ["首页", "首頁", "广告", "廣告", "広告", "ホーム", "検索", "搜索", "返回顶部"]
 

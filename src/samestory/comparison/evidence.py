@@ -5,11 +5,13 @@ Every feature is symmetric (the smaller and the larger of the two directions), s
 ``compare(a, b)`` and ``compare(b, a)`` agree, and none names a language or a language pair: the
 scorer is trained on monolingual pairs and must transfer to any pair of languages.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,8 +24,7 @@ from ..vectors import ManyToMany, many_to_many, pool_rows
 if TYPE_CHECKING:  # pragma: no cover
     from ..embed.router import RoutedEmbedder
 
-__all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair",
-           "gather_evidence"]
+__all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair", "gather_evidence"]
 
 #: The opening of an article (title + first 3,000 characters of the cleaned body) as ONE vector:
 #: the plain recipe's strongest single signal (dev Pearson 0.76), kept beside the chunk features
@@ -32,13 +33,30 @@ HEAD_CHARS = 3000
 
 #: The scorer's inputs, in order. Changing this list means retraining (scripts/train_scorer.py).
 FEATURES = (
-    "doc_cos", "head_cos", "title_cos", "lead_cos",
-    "chunk_best_min", "chunk_best_max", "chunk_max",
-    "sent_best_min", "sent_best_max",
-    "align_cov_min", "align_cov_max", "align_mean",
-    "names_min", "names_max", "names_shared", "names_fewest",
-    "numbers_overlap", "numbers_shared", "numbers_fewest", "dates_overlap", "dates_shared", "dates_fewest",
-    "len_ratio", "log_chars_min",
+    "doc_cos",
+    "head_cos",
+    "title_cos",
+    "lead_cos",
+    "chunk_best_min",
+    "chunk_best_max",
+    "chunk_max",
+    "sent_best_min",
+    "sent_best_max",
+    "align_cov_min",
+    "align_cov_max",
+    "align_mean",
+    "names_min",
+    "names_max",
+    "names_shared",
+    "names_fewest",
+    "numbers_overlap",
+    "numbers_shared",
+    "numbers_fewest",
+    "dates_overlap",
+    "dates_shared",
+    "dates_fewest",
+    "len_ratio",
+    "log_chars_min",
 )
 
 
@@ -66,8 +84,8 @@ class PairVectors:
     sentences: tuple[np.ndarray, np.ndarray]
     neighbours: tuple[np.ndarray, np.ndarray]
     chunks: tuple[np.ndarray, np.ndarray]
-    titles: np.ndarray      # 2 × dim
-    heads: np.ndarray       # 2 × dim
+    titles: np.ndarray  # 2 × dim
+    heads: np.ndarray  # 2 × dim
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +111,9 @@ def document_view(article: Article) -> DocumentView:
     # Paragraphs grouped to ~600 characters (text.chunks.CHUNK_CHARS): every part of a long article counts.
     chunks = tuple(document_chunks(([title] if title else []) + body))
     head = f"{title}\n" + "\n".join(body)[:HEAD_CHARS]
-    return DocumentView(article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks,
-                        head.strip() or " ")
+    return DocumentView(
+        article, lang, title or (sentences[0] if sentences else ""), tuple(sentences), chunks, head.strip() or " "
+    )
 
 
 def embed_pair(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> PairVectors:
@@ -105,19 +124,35 @@ def embed_pair(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> Pa
     flat_b = [t for part in parts_b for t in part]
     pair = embedder.embed_pair(flat_a, a.lang, flat_b, b.lang)
     va, vb = _split(pair.a, parts_a), _split(pair.b, parts_b)
-    return PairVectors(model=pair.model, sentences=(va[0], vb[0]), neighbours=(va[1], vb[1]),
-                       chunks=(va[2], vb[2]), titles=np.vstack([va[3], vb[3]]), heads=np.vstack([va[4], vb[4]]))
+    return PairVectors(
+        model=pair.model,
+        sentences=(va[0], vb[0]),
+        neighbours=(va[1], vb[1]),
+        chunks=(va[2], vb[2]),
+        titles=np.vstack([va[3], vb[3]]),
+        heads=np.vstack([va[4], vb[4]]),
+    )
 
 
-def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, facts: FactMatch | None = None,
-                    align_config: AlignConfig = AlignConfig()) -> Evidence:
+def gather_evidence(
+    a: DocumentView,
+    b: DocumentView,
+    vectors: PairVectors,
+    facts: FactMatch | None = None,
+    align_config: AlignConfig = AlignConfig(),
+) -> Evidence:
     """All features from precomputed vectors and (optionally) a fact match. Pure."""
     sa, sb = vectors.sentences
     ca, cb = vectors.chunks
-    alignment = align_vectors(sa, sb, vectors.neighbours[0] if len(sa) > 1 else None,
-                              vectors.neighbours[1] if len(sb) > 1 else None,
-                              a_lengths=[len(s) for s in a.sentences], b_lengths=[len(s) for s in b.sentences],
-                              config=align_config)
+    alignment = align_vectors(
+        sa,
+        sb,
+        vectors.neighbours[0] if len(sa) > 1 else None,
+        vectors.neighbours[1] if len(sb) > 1 else None,
+        a_lengths=[len(s) for s in a.sentences],
+        b_lengths=[len(s) for s in b.sentences],
+        config=align_config,
+    )
     f: dict[str, float] = {}
     f["doc_cos"] = float(_doc_vector(ca, a.chunks) @ _doc_vector(cb, b.chunks))
     f["head_cos"] = float(vectors.heads[0] @ vectors.heads[1])
@@ -126,8 +161,11 @@ def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, fact
     chunks = many_to_many(ca, cb)
     f.update(_best_match("chunk_best", chunks))
     f["chunk_max"] = chunks.max
-    f.update(_best_match("sent_best", many_to_many(sa, sb)) if len(sa) and len(sb)
-             else {"sent_best_min": 0.0, "sent_best_max": 0.0})
+    f.update(
+        _best_match("sent_best", many_to_many(sa, sb))
+        if len(sa) and len(sb)
+        else {"sent_best_min": 0.0, "sent_best_max": 0.0}
+    )
     f.update(_coverage(alignment, len(sa), len(sb)))
     f.update(_fact_features(facts))
     chars = sorted([max(a.chars, 1), max(b.chars, 1)])
@@ -139,7 +177,7 @@ def gather_evidence(a: DocumentView, b: DocumentView, vectors: PairVectors, fact
 def _split(vectors: np.ndarray, parts: list[list[str]]) -> list[np.ndarray]:
     out, start = [], 0
     for part in parts:
-        out.append(vectors[start:start + len(part)])
+        out.append(vectors[start : start + len(part)])
         start += len(part)
     return out
 
@@ -169,7 +207,8 @@ def _fact_features(facts: FactMatch | None) -> dict[str, float]:
     """Overlaps and counts of shared names, numbers and dates (``entities.FactMatch.features``);
     counts are log-scaled so one long article does not dominate."""
     if facts is None:
-        return {name: 0.0 for name in _FACT_FEATURES}
+        return dict.fromkeys(_FACT_FEATURES, 0.0)
     raw = facts.features()
-    return {name: (math.log1p(raw[name]) if name.endswith(("_shared", "_fewest")) else raw[name])
-            for name in _FACT_FEATURES}
+    return {
+        name: (math.log1p(raw[name]) if name.endswith(("_shared", "_fewest")) else raw[name]) for name in _FACT_FEATURES
+    }

@@ -5,6 +5,7 @@ dissimilar): ``overall`` and the six dimensions. ``scripts/train_scorer.py`` tra
 ``semeval-mono/dev`` (scikit-learn is needed there only) and writes ``samestory/data/scorer.json``;
 the file also carries the calibrated ``same_story`` threshold and the training report.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,10 +36,13 @@ class Scorer:
     report: dict
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Scorer":
+    def load(cls, path: str | Path | None = None) -> Scorer:
         try:
-            text = Path(path).read_text("utf-8") if path else \
-                resources.files("samestory.data").joinpath("scorer.json").read_text("utf-8")
+            text = (
+                Path(path).read_text("utf-8")
+                if path
+                else resources.files("samestory.data").joinpath("scorer.json").read_text("utf-8")
+            )
             d = json.loads(text)
             features = tuple(d["features"])
             if features != FEATURES:
@@ -46,11 +50,17 @@ class Scorer:
             missing = set(TARGETS) - set(d["ensembles"])
             if missing:
                 raise ValueError(f"it has no model for {', '.join(sorted(missing))}")
-            return cls(features, {k: TreeEnsemble.from_dict(v) for k, v in d["ensembles"].items()},
-                       float(d["same_story_max_overall"]), d.get("report", {}))
+            return cls(
+                features,
+                {k: TreeEnsemble.from_dict(v) for k, v in d["ensembles"].items()},
+                float(d["same_story_max_overall"]),
+                d.get("report", {}),
+            )
         except (OSError, KeyError, ValueError, TypeError) as err:
-            raise ModelError(f"{path or 'samestory/data/scorer.json'}: cannot load the pair scorer ({err}); "
-                             "re-run scripts/train_scorer.py") from None
+            raise ModelError(
+                f"{path or 'samestory/data/scorer.json'}: cannot load the pair scorer ({err}); "
+                "re-run scripts/train_scorer.py"
+            ) from None
 
     def predict(self, x: np.ndarray) -> dict[str, np.ndarray]:
         """Scores on the 1-4 scale for each target, clipped to the scale."""
@@ -64,8 +74,12 @@ def _difference(got: tuple[str, ...], want: tuple[str, ...]) -> str:
     """What differs between two feature lists, for the error message."""
     extra, missing = [f for f in got if f not in want], [f for f in want if f not in got]
     if extra or missing:
-        return "; ".join(filter(None, [f"unknown: {', '.join(extra)}" if extra else "",
-                                       f"missing: {', '.join(missing)}" if missing else ""]))
+        return "; ".join(
+            filter(
+                None,
+                [f"unknown: {', '.join(extra)}" if extra else "", f"missing: {', '.join(missing)}" if missing else ""],
+            )
+        )
     return "the same names in another order"
 
 

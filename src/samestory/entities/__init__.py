@@ -23,6 +23,7 @@ Modules: ``extract`` (facts of one article: dates and numbers here), ``names`` (
 fuzzy similarity across scripts), ``match`` (two articles' shared facts), ``types`` (the records),
 ``data`` (the word lists). Tables derived from the word lists are built on first use, not at import.
 """
+
 from __future__ import annotations
 
 from .extract import extract_facts
@@ -30,5 +31,18 @@ from .keys import AR_MIN_SKELETON, AR_SHORT_RATIO, MIN_FUZZY_LEN, NAME_SIMILARIT
 from .match import match_facts
 from .types import DateMention, FactMatch, Facts, Mention, Quantity
 
-__all__ = ["Mention", "Quantity", "DateMention", "Facts", "FactMatch", "extract_facts", "match_facts",
-           "name_key", "name_similarity", "NAME_SIMILARITY", "MIN_FUZZY_LEN", "AR_MIN_SKELETON", "AR_SHORT_RATIO"]
+__all__ = [
+    "Mention",
+    "Quantity",
+    "DateMention",
+    "Facts",
+    "FactMatch",
+    "extract_facts",
+    "match_facts",
+    "name_key",
+    "name_similarity",
+    "NAME_SIMILARITY",
+    "MIN_FUZZY_LEN",
+    "AR_MIN_SKELETON",
+    "AR_SHORT_RATIO",
+]

@@ -1,11 +1,12 @@
 """Candidate names in caseless scripts for :mod:`samestory.entities`: Arabic words and n-grams
 spelt in Latin letters, Hindi words and pairs, Chinese character n-grams as pinyin, katakana and
 quoted kana words as romaji. They count only when they match a name on the other side."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
-from typing import Iterator
 
 from anyascii import anyascii
 
@@ -32,8 +33,8 @@ def caseless_candidates(text: str, lang: str, caseless: dict[str, list[re.Match]
         if not any(g in data.HI_STOPWORDS for g in grams):
             yield NameHit(" ".join(grams), name_key(" ".join(map(_devanagari, grams))), False, "", "deva")
     runs = [] if lang == "ja" else [m.group() for m in caseless["han"]]
-    pinyin = {ch: anyascii(ch).lower() for ch in set("".join(runs))}    # one syllable per character
-    grams = dict.fromkeys(run[i:i + n] for run in runs for n in range(2, 6) for i in range(len(run) - n + 1))
+    pinyin = {ch: anyascii(ch).lower() for ch in set("".join(runs))}  # one syllable per character
+    grams = dict.fromkeys(run[i : i + n] for run in runs for n in range(2, 6) for i in range(len(run) - n + 1))
     yield from (NameHit(gram, fold_token("".join(pinyin[ch] for ch in gram)), False, "", "han") for gram in grams)
     for word in [m.group() for m in caseless["kata"]] + _QUOTED_KANA.findall(text):
         yield from (NameHit(word, name_key(reading), False, "", "kana") for reading in _romaji(word))
@@ -45,7 +46,7 @@ def _ngrams(text: str, words: list[re.Match], n: int):
         grams = [word.group()]
         yield grams[:]
         for prev, nxt in zip(islice(words, i, None), islice(words, i + 1, i + n)):
-            if not text[prev.end():nxt.start()].isspace():
+            if not text[prev.end() : nxt.start()].isspace():
                 break
             grams.append(nxt.group())
             yield grams[:]
@@ -65,7 +66,7 @@ def _devanagari(word: str) -> str:
     out = []
     for i, ch in enumerate(word):
         out.append(anyascii(ch))
-        nxt = word[i + 1:i + 2].replace("\u093c", "") or word[i + 2:i + 3]
+        nxt = word[i + 1 : i + 2].replace("\u093c", "") or word[i + 2 : i + 3]
         if _DEVA_CONSONANT.match(ch) and nxt and (_DEVA_CONSONANT.match(nxt) or nxt in "\u0902\u0903"):
             out.append("a")
     return "".join(out)

@@ -1,4 +1,5 @@
 """Facts of one article (:func:`extract_facts`): dates and numbers here, names in :mod:`.names`."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ def extract_facts(text: str, lang: str, title: str | None = None) -> Facts:
     """Names, numbers and dates of one article; ``title`` is read as its first line."""
     text = _ascii_digits(unicodedata.normalize("NFKC", f"{title}\n\n{text}" if title else text))
     lang = (lang or "").lower()[:2]
-    taken = bytearray(len(text))               # 1 where a date, time or number was already read
+    taken = bytearray(len(text))  # 1 where a date, time or number was already read
     dates = _dates(text, taken)
     numbers = _numbers(text, lang, taken)
     names, candidates = find_names(text, lang)
@@ -37,10 +38,16 @@ _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d))"
 def _date_patterns() -> tuple[re.Pattern, ...]:
     month = "|".join(re.escape(m) for m in sorted(months(), key=len, reverse=True))
     return (
-        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|ª|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?P<m>{month})"
-                   rf"(?![{_LETTER}]){_YEAR}?", re.I),                                  # 28. März 2017
-        re.compile(rf"(?<![{_LETTER}])(?=\S{{3,}}\s+\d)(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-                   rf"(?![\d{_LETTER}]){_YEAR}?", re.I),                                 # March 28, 2017
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|ª|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?P<m>{month})"
+            rf"(?![{_LETTER}]){_YEAR}?",
+            re.I,
+        ),  # 28. März 2017
+        re.compile(
+            rf"(?<![{_LETTER}])(?=\S{{3,}}\s+\d)(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?![\d{_LETTER}]){_YEAR}?",
+            re.I,
+        ),  # March 28, 2017
         re.compile(rf"(?<![{_LETTER}])(?=\S{{3,}}\s+(?:de\s+|del\s+)?\d)(?P<m>{month}){_YEAR}", re.I),  # März 2017
         re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
         re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
@@ -61,40 +68,52 @@ def _dates(text: str, taken: bytearray) -> tuple[DateMention, ...]:
 
 def _date(m: re.Match) -> DateMention | None:
     raw = m.group("m")
-    if raw == "may":                               # the English verb, never the month
+    if raw == "may":  # the English verb, never the month
         return None
     month = int(raw) if raw.isdigit() else months().get(fold_case(raw), 0)
     day, year = (int(g) if g else None for g in (m.groupdict().get("d"), m.groupdict().get("y")))
     if not 1 <= month <= 12 or not 1 <= (day or 1) <= 31 or not 1000 <= (year or 1000) <= 2100:
         return None
-    if day is None and year is None:               # "3月", "in March": too vague to compare
+    if day is None and year is None:  # "3月", "in March": too vague to compare
         return None
     key = (f"{year:04d}" if year else "-") + f"-{month:02d}" + (f"-{day:02d}" if day else "")
     return DateMention(m.group(0).strip(), day, month, year, key)
 
 
-_ascii_digits = replacer(MappingProxyType({**{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966)
-                                               for i in range(10)}, "\u066b": ".", "\u066c": ",", "\ufeff": ""}))
+_ascii_digits = replacer(
+    MappingProxyType(
+        {
+            **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966) for i in range(10)},
+            "\u066b": ".",
+            "\u066c": ",",
+            "\ufeff": "",
+        }
+    )
+)
 
 
 def _overlaps(span: tuple[int, int], taken: bytearray) -> bool:
-    return any(taken[span[0]:span[1]])
+    return any(taken[span[0] : span[1]])
 
 
 def _take(taken: bytearray, span: tuple[int, int]) -> None:
-    taken[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+    taken[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
 
 # -- numbers ---------------------------------------------------------------------------------------
 
-_TIMES = (re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),          # 23:40
-          re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*Uhr)"),           # 23.40 Uhr
-          re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?!\d)"))             # 21h30
-_CJK_UNIT = r"(?:[十百千万萬亿億]|兆(?![瓦赫]))"                                        # 兆瓦 is megawatt
+_TIMES = (
+    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),  # 23:40
+    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*Uhr)"),  # 23.40 Uhr
+    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?!\d)"),
+)  # 21h30
+_CJK_UNIT = r"(?:[十百千万萬亿億]|兆(?![瓦赫]))"  # 兆瓦 is megawatt
 _CJK_NUMBER = re.compile(rf"(?:\d+(?:\.\d+)?{_CJK_UNIT}+)+")
 _CJK_PIECE = re.compile(r"(\d+(?:\.\d+)?)([十百千万萬亿億兆]+)")
-_NUMBER = re.compile(r"(?<![\dA-Za-z\u00c0-\u024f\u0400-\u052f])(?<!\d[.,])"
-                     r"(\d{1,3}(?:([,.'\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
+_NUMBER = re.compile(
+    r"(?<![\dA-Za-z\u00c0-\u024f\u0400-\u052f])(?<!\d[.,])"
+    r"(\d{1,3}(?:([,.'\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+)
 
 
 @cache
@@ -116,8 +135,11 @@ def _numbers(text: str, lang: str, taken: bytearray) -> tuple[Quantity, ...]:
         _take(taken, span)
         key = key or (str(int(value)) if value.is_integer() else f"{value:.6g}")
         old = found.get(key)
-        found[key] = Quantity(surface.strip(), value, kind, key) if old is None else \
-            Quantity(old.text, old.value, old.kind, key, old.count + 1)
+        found[key] = (
+            Quantity(surface.strip(), value, kind, key)
+            if old is None
+            else Quantity(old.text, old.value, old.kind, key, old.count + 1)
+        )
 
     for pattern in _TIMES:
         for m in pattern.finditer(text):
@@ -132,20 +154,35 @@ def _numbers(text: str, lang: str, taken: bytearray) -> tuple[Quantity, ...]:
         if _overlaps(m.span(), taken):
             continue
         raw = m.group(1)
-        if m.group(2) == " " and lang not in data.COMMA_DECIMAL:      # "1 287" is two numbers in English
+        if m.group(2) == " " and lang not in data.COMMA_DECIMAL:  # "1 287" is two numbers in English
             for part in re.finditer(r"\d+", raw):
-                add(part.group(), float(part.group()), _plain_kind(part.group()),
-                    (m.start() + part.start(), m.start() + part.end()))
+                add(
+                    part.group(),
+                    float(part.group()),
+                    _plain_kind(part.group()),
+                    (m.start() + part.start(), m.start() + part.end()),
+                )
             continue
         after = _after().match(text, m.end())
         word = fold_case(after.group("w") or after.group("w2")) if after else ""
-        before = text[max(0, m.start() - 6):m.start()].lower().rstrip()
+        before = text[max(0, m.start() - 6) : m.start()].lower().rstrip()
         percent = word in data.PERCENT_WORDS or before.endswith(("%", "٪", "yüzde", "百分之"))
-        factor = 1.0 if percent or not word else 1e3 if word == "k" else \
-            1e12 if word.startswith("billion") and lang != "en" else _multipliers().get(word, 1.0)
+        factor = (
+            1.0
+            if percent or not word
+            else 1e3
+            if word == "k"
+            else 1e12
+            if word.startswith("billion") and lang != "en"
+            else _multipliers().get(word, 1.0)
+        )
         end = after.end() if after and (percent or factor != 1.0) else m.end()
-        add(text[m.start():end], _parse_number(raw, lang) * factor, "percent" if percent else _plain_kind(raw),
-            (m.start(), end))
+        add(
+            text[m.start() : end],
+            _parse_number(raw, lang) * factor,
+            "percent" if percent else _plain_kind(raw),
+            (m.start(), end),
+        )
     return tuple(found.values())
 
 
@@ -163,7 +200,7 @@ def _product(units: str) -> float:
 def _parse_number(raw: str, lang: str) -> float:
     """One figure in the language's convention: de "1.204" = 1204 and "4,5" = 4.5, en "1,204"."""
     s = re.sub(r"['\u00a0\u202f\u2009 ]", "", raw)
-    if "," in s and "." in s:                                          # the last one is the decimal
+    if "," in s and "." in s:  # the last one is the decimal
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         return float(s.replace("." if decimal == "," else ",", "").replace(",", "."))
     for sep in ",.":

@@ -1,14 +1,15 @@
 """The gazetteer of :mod:`samestory.entities`: countries, cities and organisations of
 ``data.GAZETTEER`` looked up in cased text (inflected forms too) and in Chinese, Japanese, Arabic
 and Hindi text. The tables are built on first use (:func:`gazetteer`), not at import."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Iterator
 
 from anyascii import anyascii
 
@@ -27,11 +28,11 @@ def _gkey(form: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
-    latin: MappingProxyType            # lang -> {ascii key -> id}
-    acronyms: MappingProxyType         # "USA", "ООН" -> id (case-sensitive)
-    arabic: MappingProxyType           # normalised form, with and without the article -> id
+    latin: MappingProxyType  # lang -> {ascii key -> id}
+    acronyms: MappingProxyType  # "USA", "ООН" -> id (case-sensitive)
+    arabic: MappingProxyType  # normalised form, with and without the article -> id
     hindi: MappingProxyType
-    cjk: MappingProxyType              # Chinese and Japanese forms -> id
+    cjk: MappingProxyType  # Chinese and Japanese forms -> id
     cjk_pattern: re.Pattern
 
 
@@ -40,7 +41,10 @@ def gazetteer() -> _Gazetteer:
     """The read-only gazetteer tables, built on first use: ~3 ms for 135 rows, mostly compiling the
     Chinese/Japanese pattern."""
     latin: dict[str, dict[str, str]] = {lang: {} for lang in data.GAZETTEER_LANGS}
-    acronyms, arabic, hindi, cjk = {}, {}, {}, {}
+    acronyms: dict[str, str] = {}
+    arabic: dict[str, str] = {}
+    hindi: dict[str, str] = {}
+    cjk: dict[str, str] = {}
     for row in data.GAZETTEER.strip().splitlines():
         ref, *cells = row.split("|")
         for lang, cell in zip(data.GAZETTEER_LANGS, cells):
@@ -57,7 +61,14 @@ def gazetteer() -> _Gazetteer:
                     latin[lang].setdefault(_gkey(form), ref)
     pattern = re.compile("|".join(re.escape(f) for f in sorted(cjk, key=len, reverse=True)))
     frozen = MappingProxyType({lang: MappingProxyType(table) for lang, table in latin.items()})
-    return _Gazetteer(frozen, *(MappingProxyType(t) for t in (acronyms, arabic, hindi, cjk)), pattern)
+    return _Gazetteer(
+        frozen,
+        MappingProxyType(acronyms),
+        MappingProxyType(arabic),
+        MappingProxyType(hindi),
+        MappingProxyType(cjk),
+        pattern,
+    )
 
 
 def place(word: str, lang: str) -> str:
@@ -80,7 +91,7 @@ def _inflected(key: str):
     if len(key) >= 5 and " " not in key:
         for ending in data.PLACE_ENDINGS:
             if key.endswith(ending) and len(key) - len(ending) >= 3:
-                base = key[:-len(ending)]
+                base = key[: -len(ending)]
                 yield from (base, base + "a", base + "ya", base + "iya", base + "ia")
 
 
@@ -88,13 +99,13 @@ def caseless_places(text: str, caseless: dict[str, list[re.Match]]) -> Iterator[
     gaz = gazetteer()
     for m in gaz.cjk_pattern.finditer(text):
         kata = re.fullmatch(r"[\u30a1-\u30fc]+", m.group())
-        if not kata or not (_is_kata(text, m.start() - 1) or _is_kata(text, m.end())):   # not "タイ" in "タイヤ"
+        if not kata or not (_is_kata(text, m.start() - 1) or _is_kata(text, m.end())):  # not "タイ" in "タイヤ"
             yield NameHit(m.group(), name_key(m.group()), True, gaz.cjk[m.group()], "cjk")
     for script, table in (("ar", gaz.arabic), ("deva", gaz.hindi)):
         words = caseless[script]
         for i in range(len(words)):
             for span in (3, 2, 1):
-                phrase = " ".join(w.group() for w in words[i:i + span])
+                phrase = " ".join(w.group() for w in words[i : i + span])
                 variants = ar_variants(ar_norm(phrase)) if script == "ar" else [phrase]
                 ref = next((table[v] for v in variants if v in table), "")
                 if ref:

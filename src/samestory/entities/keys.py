@@ -1,13 +1,15 @@
 """Spellings made comparable: name keys in Latin letters for any script, fuzzy name similarity,
 Arabic spelling helpers and caseless word tables. Shared by the extracting and matching modules
 of :mod:`samestory.entities`."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import TypeVar
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -15,9 +17,28 @@ from rapidfuzz import fuzz
 from ..text.calendar import MONTHS
 from . import data
 
-__all__ = ["NAME_SIMILARITY", "MIN_FUZZY_LEN", "AR_MIN_SKELETON", "AR_SHORT_RATIO", "name_key", "fold_token",
-           "generic_words", "name_similarity", "similar", "consonants", "latin_rich", "replacer", "ar_norm",
-           "ar_latin", "ar_variants", "caseless_keys", "fold_case", "months"]
+T = TypeVar("T")
+
+__all__ = [
+    "NAME_SIMILARITY",
+    "MIN_FUZZY_LEN",
+    "AR_MIN_SKELETON",
+    "AR_SHORT_RATIO",
+    "name_key",
+    "fold_token",
+    "generic_words",
+    "name_similarity",
+    "similar",
+    "consonants",
+    "latin_rich",
+    "replacer",
+    "ar_norm",
+    "ar_latin",
+    "ar_variants",
+    "caseless_keys",
+    "fold_case",
+    "months",
+]
 
 #: Two name keys of MIN_FUZZY_LEN+ letters match at this rapidfuzz ratio (0-1). Chosen on the
 #: hand-made pairs in tests/test_entities.py (SAME, DIFFERENT): same names whose keys differ score
@@ -51,9 +72,10 @@ def fold_token(word: str) -> str:
         word = word.replace(a, b)
     word = _DOUBLE.sub(r"\1", _HARD_C.sub("k", word))
     if word.endswith(data.KEY_ENDINGS):
-        cut = next((len(e) for e in data.KEY_ENDINGS
-                    if word.endswith(e) and len(word) - len(e) >= (3 if e == "ien" else 4)), 0)
-        word = word[:len(word) - cut]
+        cut = next(
+            (len(e) for e in data.KEY_ENDINGS if word.endswith(e) and len(word) - len(e) >= (3 if e == "ien" else 4)), 0
+        )
+        word = word[: len(word) - cut]
     word = _DOUBLE.sub(r"\1", word.replace("o", "u").replace("e", "i"))
     stripped = word.rstrip("aiu")
     return stripped if len(stripped) >= 3 else word
@@ -97,6 +119,7 @@ def latin_rich(surface: str) -> str:
 
 # -- Arabic spelling ---
 
+
 def replacer(table):
     """A function that replaces every character that is a key of ``table`` by its value."""
     pattern = re.compile("[" + "".join(map(re.escape, table)) + "]")
@@ -116,7 +139,7 @@ def ar_variants(word: str) -> list[str]:
     out = [word]
     for prefix in data.AR_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            out.append(word[len(prefix):])
+            out.append(word[len(prefix) :])
             if out[-1].startswith("ال") and len(out[-1]) > 3:
                 out.append(out[-1][2:])
     return out
@@ -124,10 +147,11 @@ def ar_variants(word: str) -> list[str]:
 
 # -- caseless tables ---
 
-def caseless_keys(table) -> MappingProxyType:
+
+def caseless_keys(table: Mapping[str, T]) -> MappingProxyType[str, T]:
     """``table`` with each key also as upper- then lower-casing returns it: Turkish "MAYIS" comes
     back as "mayis", not "mayıs" (look keys up with :func:`fold_case`)."""
-    out = {}
+    out: dict[str, T] = {}
     for key, value in table.items():
         key = unicodedata.normalize("NFKC", key).lower()
         out.setdefault(key, value)
@@ -136,7 +160,7 @@ def caseless_keys(table) -> MappingProxyType:
 
 
 def fold_case(word: str) -> str:
-    return word.lower().replace("\u0307", "")          # "NİSAN".lower() is "ni̇san" with a combining dot
+    return word.lower().replace("\u0307", "")  # "NİSAN".lower() is "ni̇san" with a combining dot
 
 
 @cache

@@ -1,13 +1,14 @@
 """Names in an article: runs of capitalised words in cased scripts, gazetteer places in any
 script, and candidates in caseless scripts (:mod:`.caseless`), aggregated into one mention per
 place id or key (:func:`find_names`)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Iterable, Iterator
 
 from ..text.scripts import HAN, KATAKANA_WORD
 from . import data
@@ -19,14 +20,16 @@ from .types import Mention, NameHit
 __all__ = ["find_names"]
 
 _CASED = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f"
-_TOKEN = re.compile(rf"(?P<cased>[{_CASED}]+(?:[-'’][{_CASED}]+)*)"
-                    r"|(?P<ar>[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff][\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]*)"
-                    rf"|(?P<han>[{HAN}]+)"
-                    rf"|(?P<kata>[{KATAKANA_WORD}]{{2,}})"
-                    r"|(?P<deva>[\u0900-\u0963\u0971-\u097f]+)")
+_TOKEN = re.compile(
+    rf"(?P<cased>[{_CASED}]+(?:[-'’][{_CASED}]+)*)"
+    r"|(?P<ar>[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff][\u0621-\u065f\u0670-\u06d3\u06fa-\u06ff]*)"
+    rf"|(?P<han>[{HAN}]+)"
+    rf"|(?P<kata>[{KATAKANA_WORD}]{{2,}})"
+    r"|(?P<deva>[\u0900-\u0963\u0971-\u097f]+)"
+)
 _SKIP_BACK = " \t\u00a0\"'“”„«»‹›‘’()[]「」『』—–-*•"
 _SENTENCE_END = ".!?…:;\r|>›·"
-_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu)[-'’][A-Z]")   # al-Nusra
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu)[-'’][A-Z]")  # al-Nusra
 _HEADLINE_END = re.compile(r"[.!?…:\"'»”)]\s*$")
 _DE_ADJECTIVE = re.compile(r"isch(?:e[nmrs]?)?$")
 _EN_DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
@@ -51,7 +54,7 @@ class _Tok:
     low: str
     start: int
     end: int
-    initial: bool                  # first word of a sentence, or on a line whose capitals say nothing
+    initial: bool  # first word of a sentence, or on a line whose capitals say nothing
 
 
 def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
@@ -65,7 +68,7 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
         if word:
             initial = _is_initial(text, m.start()) or text.rfind("\n", 0, m.start()) in uncertain
             cased.append(_Tok(word, word.lower(), m.start(), m.end(), initial))
-        elif m.lastgroup != "cased":
+        elif m.lastgroup is not None and m.lastgroup != "cased":
             caseless[m.lastgroup].append(m)
     lower_seen = {p for t in cased if t.text.islower() for p in (t.low, *t.low.split("-"))}
     found: list[NameHit] = []
@@ -103,9 +106,13 @@ def _uncertain_lines(text: str, lang: str) -> set[int]:
     for line in text.split("\n"):
         words = _CASED_WORD.findall(line)
         long = [w for w in words if len(w) >= 4]
-        title_case = (long and len(line.split()) <= 15 and not _HEADLINE_END.search(line)
-                      and sum(map(len, long)) >= 0.5 * len(line.replace(" ", ""))
-                      and sum(w[0].isupper() for w in long) >= 0.6 * len(long))
+        title_case = (
+            long
+            and len(line.split()) <= 15
+            and not _HEADLINE_END.search(line)
+            and sum(map(len, long)) >= 0.5 * len(line.replace(" ", ""))
+            and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+        )
         if title_case or (len(words) >= 8 and _foreign([w.lower() for w in words], own)):
             out.add(pos)
         pos += len(line) + 1
@@ -125,8 +132,14 @@ def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:
     run: list[_Tok] = []
     for i, tok in enumerate(tokens):
         capital = tok.text[0].isupper() or bool(_PARTICLE_NAME.match(tok.text))
-        particle = (not capital and bool(run) and tok.low in data.NAME_PARTICLES and i + 1 < len(tokens)
-                    and tokens[i + 1].text[0].isupper() and _adjacent(text, tok, tokens[i + 1]))
+        particle = (
+            not capital
+            and bool(run)
+            and tok.low in data.NAME_PARTICLES
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text[0].isupper()
+            and _adjacent(text, tok, tokens[i + 1])
+        )
         if (capital or particle) and run and _adjacent(text, run[-1], tok):
             run.append(tok)
             continue
@@ -137,7 +150,7 @@ def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     return 0 < len(gap) <= 2 and not gap.strip(" \t\u00a0")
 
 
@@ -151,12 +164,12 @@ def _run_names(run: list[_Tok], lang: str, lower_seen: set[str]) -> Iterator[Nam
         span, ref = _place_span(run, i, lang)
         parts = tok.text.split("-")
         part_refs = [place(p, lang) for p in parts] if not ref and len(parts) > 1 else []
-        if tok.text.islower() and not ref:            # a particle: inside a name, never first
+        if tok.text.islower() and not ref:  # a particle: inside a name, never first
             chunk += [tok] if chunk else []
         elif ref or any(part_refs) or _non_name(tok, lang, lower_seen):
             yield from _chunk_name(chunk, lang)
             chunk = []
-            places = [(" ".join(t.text for t in run[i:i + span]), ref)] if ref else zip(parts, part_refs)
+            places = [(" ".join(t.text for t in run[i : i + span]), ref)] if ref else zip(parts, part_refs)
             yield from (NameHit(p, name_key(p), True, r, "latin") for p, r in places if r)
         else:
             chunk.append(tok)
@@ -171,11 +184,14 @@ def _non_name(tok: _Tok, lang: str, lower_seen: set[str]) -> bool:
     stop = _stop()
     if low in (_stop_any() if tok.initial else stop.get(lang, stop["en"])):
         return True
-    if (tok.initial or lang == "de") and low in lower_seen:   # "Both"/"both", "Cooperation"/"cooperation"
+    if (tok.initial or lang == "de") and low in lower_seen:  # "Both"/"both", "Cooperation"/"cooperation"
         return True
     if lang == "de":
-        return low in data.DE_COMMON_NOUNS or _DE_ADJECTIVE.search(low) is not None or (
-            len(low) >= 6 and low.endswith(data.DE_NOUN_SUFFIXES) and "-" not in low)
+        return (
+            low in data.DE_COMMON_NOUNS
+            or _DE_ADJECTIVE.search(low) is not None
+            or (len(low) >= 6 and low.endswith(data.DE_NOUN_SUFFIXES) and "-" not in low)
+        )
     return False
 
 
@@ -202,15 +218,17 @@ def _demonym(low: str, lang: str) -> bool:
 
 # -- gazetteer spans -----------------------------------------------------------------------------
 
+
 def _place_span(run: list[_Tok], i: int, lang: str) -> tuple[int, str]:
     for span in (3, 2, 1):
-        ref = place(" ".join(t.text for t in run[i:i + span]), lang) if i + span <= len(run) else ""
+        ref = place(" ".join(t.text for t in run[i : i + span]), lang) if i + span <= len(run) else ""
         if ref:
             return span, ref
     return 0, ""
 
 
 # -- aggregation -----------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class _Group:
@@ -247,11 +265,14 @@ def _aggregate(found: Iterable[NameHit]) -> tuple[tuple[Mention, ...], tuple[Men
         if host is not None:
             host.count += group.count
             merged.add(gid)
-    names, candidates = [], []
+    names: list[Mention] = []
+    candidates: list[Mention] = []
     for gid, group in groups.items():
         if gid not in merged:
             hit = group.first
-            kind = ("org" if hit.ref.startswith("o:") else "place") if hit.ref else "name" if group.sure else "candidate"
+            kind = (
+                ("org" if hit.ref.startswith("o:") else "place") if hit.ref else "name" if group.sure else "candidate"
+            )
             mention = Mention(hit.surface, hit.key, kind, group.count, hit.ref, hit.script)
             (names if group.sure else candidates).append(mention)
     return tuple(names), tuple(candidates)

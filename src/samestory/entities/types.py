@@ -1,5 +1,6 @@
 """What :mod:`samestory.entities` extracts and matches: frozen records of names, figures and dates
 (:class:`Facts`) and of what two articles share (:class:`FactMatch`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,10 +29,10 @@ class Mention:
 
     text: str
     key: str
-    kind: str = "name"           # "name", "place", "org" (both from the gazetteer) or "candidate"
+    kind: str = "name"  # "name", "place", "org" (both from the gazetteer) or "candidate"
     count: int = 1
     ref: str = ""
-    script: str = "latin"        # how the key was made: latin, arabic, deva, han, kana, cjk
+    script: str = "latin"  # how the key was made: latin, arabic, deva, han, kana, cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ class FactMatch:
     dates_overlap: float
     names_a: int = 0
     names_b: int = 0
-    numbers_a: int = 0             # distinct figures on each side
+    numbers_a: int = 0  # distinct figures on each side
     numbers_b: int = 0
     dates_a: int = 0
     dates_b: int = 0
@@ -92,13 +93,15 @@ class FactMatch:
     def features(self) -> dict[str, float]:
         """What a learned scorer reads, symmetric in A and B. An overlap is 0 both when the sides
         disagree and when neither has anything: the ``*_fewest`` counts tell the two apart."""
-        return {"names_min": min(self.names_a_in_b, self.names_b_in_a),
-                "names_max": max(self.names_a_in_b, self.names_b_in_a),
-                "names_shared": float(len(self.shared_names)),
-                "names_fewest": float(min(self.names_a, self.names_b)),
-                "numbers_overlap": self.numbers_overlap,
-                "numbers_shared": float(len(self.shared_numbers)),
-                "numbers_fewest": float(min(self.numbers_a, self.numbers_b)),
-                "dates_overlap": self.dates_overlap,
-                "dates_shared": float(len(self.shared_dates)),
-                "dates_fewest": float(min(self.dates_a, self.dates_b))}
+        return {
+            "names_min": min(self.names_a_in_b, self.names_b_in_a),
+            "names_max": max(self.names_a_in_b, self.names_b_in_a),
+            "names_shared": float(len(self.shared_names)),
+            "names_fewest": float(min(self.names_a, self.names_b)),
+            "numbers_overlap": self.numbers_overlap,
+            "numbers_shared": float(len(self.shared_numbers)),
+            "numbers_fewest": float(min(self.numbers_a, self.numbers_b)),
+            "dates_overlap": self.dates_overlap,
+            "dates_shared": float(len(self.shared_dates)),
+            "dates_fewest": float(min(self.dates_a, self.dates_b)),
+        }

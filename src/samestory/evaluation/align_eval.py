@@ -12,35 +12,43 @@ Baselines in the same run, from the same vectors: plain argmax, every side-1 sen
 its most similar side-2 sentence (what cross-lingual news systems did without an aligner), and
 mutual argmax, only the pairs that are each other's best (a stronger, precision-first baseline).
 """
+
 from __future__ import annotations
 
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
-from .data import read_records
 from ..errors import DataError, UsageError
 from ..progress import Progress
+from .data import read_records
 
-if TYPE_CHECKING:   # no model package is imported at run time
+if TYPE_CHECKING:  # no model package is imported at run time
     from ..embed import Embedder, RoutedEmbedder
 
-__all__ = ["evaluate_align", "render_align_report", "drop_sentences", "score_links", "as_embed_fn",
-           "router_embed"]
+__all__ = ["evaluate_align", "render_align_report", "drop_sentences", "score_links", "as_embed_fn", "router_embed"]
 
 #: ``embed(texts, lang, other_lang)``: L2-normalised rows; ``other_lang`` lets the caller embed
 #: both sides of a pair with one model.
 EmbedFn = Callable[[list[str], str, str], np.ndarray]
 
 
-def evaluate_align(path: Path, embed: EmbedFn | Embedder | RoutedEmbedder, *, drop: float = 0.2, seed: int = 13,
-                   limit: int | None = None, quiet: bool = False,
-                   config: AlignConfig = AlignConfig()) -> dict:
+def evaluate_align(
+    path: Path,
+    embed: EmbedFn | Embedder | RoutedEmbedder,
+    *,
+    drop: float = 0.2,
+    seed: int = 13,
+    limit: int | None = None,
+    quiet: bool = False,
+    config: AlignConfig = AlignConfig(),
+) -> dict:
     """Alignment P/R/F1 on the WMT21 documents in ``path`` (wmt21-docs JSONL), with baselines.
 
     ``embed``: ``embed(texts, lang, other_lang) -> vectors``, or an embedder (see :func:`as_embed_fn`).
@@ -49,12 +57,12 @@ def evaluate_align(path: Path, embed: EmbedFn | Embedder | RoutedEmbedder, *, dr
         raise UsageError(f"drop must be in [0, 1), got {drop}")
     embed = as_embed_fn(embed)
     docs = _load(Path(path), limit)
-    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)   # (method, direction) -> links
-    timing = Counter()
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (method, direction) -> links
+    timing: dict[str, float] = defaultdict(float)
     with Progress("eval align", len(docs), quiet=quiet) as bar:
         for n, doc in enumerate(docs):
-            side = 1 if n % 2 == 0 else 2   # alternate the shortened side, in file order
-            rng = random.Random(f"{seed}:{doc['doc_id']}")   # the same deletions whatever the limit
+            side = 1 if n % 2 == 0 else 2  # alternate the shortened side, in file order
+            rng = random.Random(f"{seed}:{doc['doc_id']}")  # the same deletions whatever the limit
             kept1, kept2 = drop_sentences(len(doc["sentences1"]), side, drop, rng)
             for name, found in _one_document(doc, kept1, kept2, embed, config, timing).items():
                 counts[(name, doc["pair"])].update(found)
@@ -93,14 +101,15 @@ def as_embed_fn(embed: EmbedFn | Embedder | RoutedEmbedder) -> EmbedFn:
         return lambda texts, lang, other: embed.embed_batch(texts)
     if callable(embed):
         return embed
-    raise UsageError("embed must be an embedder or a callable (texts, lang, other_lang), "
-                     f"got {type(embed).__name__}")
+    raise UsageError(f"embed must be an embedder or a callable (texts, lang, other_lang), got {type(embed).__name__}")
 
 
 # -- one document ---------------------------------------------------------------------------------
 
-def _one_document(doc: dict, kept1: list[int], kept2: list[int], embed: EmbedFn, config: AlignConfig,
-                  timing: Counter) -> dict[str, Counter]:
+
+def _one_document(
+    doc: dict, kept1: list[int], kept2: list[int], embed: EmbedFn, config: AlignConfig, timing: dict[str, float]
+) -> dict[str, Counter]:
     """Link counts of the aligner and of the two baselines on one document."""
     s1 = [doc["sentences1"][i] for i in kept1]
     s2 = [doc["sentences2"][i] for i in kept2]
@@ -108,15 +117,19 @@ def _one_document(doc: dict, kept1: list[int], kept2: list[int], embed: EmbedFn,
     v1, p1 = _embed_side(s1, doc["lang1"], doc["lang2"], embed)
     v2, p2 = _embed_side(s2, doc["lang2"], doc["lang1"], embed)
     middle = time.perf_counter()
-    alignment: Alignment = align_vectors(v1, v2, p1, p2, a_lengths=[len(s) for s in s1],
-                                         b_lengths=[len(s) for s in s2], config=config)
+    alignment: Alignment = align_vectors(
+        v1, v2, p1, p2, a_lengths=[len(s) for s in s1], b_lengths=[len(s) for s in s2], config=config
+    )
     timing["embed_s"] += middle - start
     timing["align_s"] += time.perf_counter() - middle
     timing["texts"] += len(v1) + len(p1) + len(v2) + len(p2)
     timing["sentences"] += len(s1) + len(s2)
     argmax, mutual = _argmax_links(v1, v2)
-    return {"ours": score_links(alignment.links(), kept1, kept2), "argmax": score_links(argmax, kept1, kept2),
-            "mutual": score_links(mutual, kept1, kept2)}
+    return {
+        "ours": score_links(alignment.links(), kept1, kept2),
+        "argmax": score_links(argmax, kept1, kept2),
+        "mutual": score_links(mutual, kept1, kept2),
+    }
 
 
 def _embed_side(sentences: list[str], lang: str, other: str, embed: EmbedFn) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +138,7 @@ def _embed_side(sentences: list[str], lang: str, other: str, embed: EmbedFn) -> 
     vectors = np.asarray(embed(texts, lang, other), dtype=np.float32)
     if vectors.shape[0] != len(texts):
         raise UsageError(f"embed returned {vectors.shape[0]} rows for {len(texts)} texts")
-    return vectors[:len(sentences)], vectors[len(sentences):]
+    return vectors[: len(sentences)], vectors[len(sentences) :]
 
 
 def _argmax_links(v1: np.ndarray, v2: np.ndarray) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -140,6 +153,7 @@ def _argmax_links(v1: np.ndarray, v2: np.ndarray) -> tuple[list[tuple[int, int]]
 
 # -- data and report ------------------------------------------------------------------------------
 
+
 def _load(path: Path, limit: int | None) -> list[dict]:
     return [_checked_doc(doc, where) for where, doc in read_records(path, "wmt21-docs JSONL", limit)]
 
@@ -153,26 +167,37 @@ def _checked_doc(doc: dict, where: str) -> dict:
     return doc
 
 
-def _report(counts: dict[tuple[str, str], Counter], timing: Counter, documents: int, drop: float,
-            seed: int) -> dict:
+def _report(
+    counts: dict[tuple[str, str], Counter], timing: dict[str, float], documents: int, drop: float, seed: int
+) -> dict:
     pairs = sorted({pair for _, pair in counts})
 
     def total(name: str) -> Counter:
         return sum((counts[(name, p)] for p in pairs), Counter())
+
     ours = total("ours")
     return {
         **_prf(ours),
-        "per_direction": {p: {**_prf(counts[("ours", p)]), "baseline_f1": _prf(counts[("argmax", p)])["f1"],
-                              "mutual_f1": _prf(counts[("mutual", p)])["f1"]} for p in pairs},
+        "per_direction": {
+            p: {
+                **_prf(counts[("ours", p)]),
+                "baseline_f1": _prf(counts[("argmax", p)])["f1"],
+                "mutual_f1": _prf(counts[("mutual", p)])["f1"],
+            }
+            for p in pairs
+        },
         "baseline_f1": _prf(total("argmax"))["f1"],
         "baselines": {"argmax": _prf(total("argmax")), "mutual_argmax": _prf(total("mutual"))},
         "documents": documents,
         "drop": drop,
         "seed": seed,
         "links": {"gold": ours["gold"], "predicted": ours["predicted"], "correct": ours["correct"]},
-        "speed": {"align_sentences_per_s": round(timing["sentences"] / max(timing["align_s"], 1e-9), 1),
-                  "embed_texts_per_s": round(timing["texts"] / max(timing["embed_s"], 1e-9), 1),
-                  "align_s": round(timing["align_s"], 3), "embed_s": round(timing["embed_s"], 3)},
+        "speed": {
+            "align_sentences_per_s": round(timing["sentences"] / max(timing["align_s"], 1e-9), 1),
+            "embed_texts_per_s": round(timing["texts"] / max(timing["embed_s"], 1e-9), 1),
+            "align_s": round(timing["align_s"], 3),
+            "embed_s": round(timing["embed_s"], 3),
+        },
     }
 
 
@@ -184,16 +209,21 @@ def _prf(c: Counter) -> dict:
 
 
 def render_align_report(report: dict) -> str:
-    lines = [f"Sentence alignment, WMT21 documents, {report['documents']} documents, "
-             f"{report['drop']:.0%} of one side's sentences deleted (seed {report['seed']})",
-             f"  {'direction':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'argmax F1':>11}{'mutual F1':>11}"]
+    lines = [
+        f"Sentence alignment, WMT21 documents, {report['documents']} documents, "
+        f"{report['drop']:.0%} of one side's sentences deleted (seed {report['seed']})",
+        f"  {'direction':<10}{'precision':>10}{'recall':>8}{'F1':>8}{'argmax F1':>11}{'mutual F1':>11}",
+    ]
     rows = [(pair, r, r["baseline_f1"], r["mutual_f1"]) for pair, r in report["per_direction"].items()]
     rows.append(("all", report, report["baseline_f1"], report["baselines"]["mutual_argmax"]["f1"]))
     for name, r, argmax, mutual in rows:
-        lines.append(f"  {name:<10}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
-                     f"{argmax:>11.3f}{mutual:>11.3f}")
+        lines.append(
+            f"  {name:<10}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{argmax:>11.3f}{mutual:>11.3f}"
+        )
     speed = report.get("speed")
     if speed:
-        lines.append(f"  aligner {speed['align_sentences_per_s']:,.0f} sentences/s; "
-                     f"embedding {speed['embed_texts_per_s']:,.0f} texts/s (sentences and neighbour pairs)")
+        lines.append(
+            f"  aligner {speed['align_sentences_per_s']:,.0f} sentences/s; "
+            f"embedding {speed['embed_texts_per_s']:,.0f} texts/s (sentences and neighbour pairs)"
+        )
     return "\n".join(lines)

@@ -10,6 +10,7 @@
 WCXB ships one split. We tuned the cleaner on the pages whose id is even ("tune") and report the
 odd ones ("check") separately, next to the whole set.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -29,13 +30,13 @@ from .metrics import token_f1
 __all__ = ["evaluate_clean", "load_wcxb", "render_clean_report", "simulate_scrape", "score_simulation"]
 
 
-def evaluate_clean(extraction_dir: Path, resources: Resources, *, limit: int | None = None, seed: int = 13,
-                   quiet: bool = False) -> dict:
+def evaluate_clean(
+    extraction_dir: Path, resources: Resources, *, limit: int | None = None, seed: int = 13, quiet: bool = False
+) -> dict:
     wcxb = load_wcxb(extraction_dir / "wcxb-test", limit)
     aeb = _load_aeb(extraction_dir / "scrapinghub-aeb", limit)
     plain = _plain_text_simulation(wcxb, resources, seed, quiet)
-    html_scores = {name: _html_scores(pages, name, resources, quiet) for name, pages in
-                   (("wcxb", wcxb), ("aeb", aeb))}
+    html_scores = {name: _html_scores(pages, name, resources, quiet) for name, pages in (("wcxb", wcxb), ("aeb", aeb))}
     return {
         "junk_recall": plain["all"]["junk_recall"],
         "body_retention": plain["all"]["body_retention"],
@@ -50,6 +51,7 @@ def evaluate_clean(extraction_dir: Path, resources: Resources, *, limit: int | N
 
 # -- data -------------------------------------------------------------------------------------
 
+
 def load_wcxb(folder: Path, limit: int | None) -> list[dict]:
     truth = folder / "ground-truth"
     if not truth.is_dir():
@@ -58,10 +60,18 @@ def load_wcxb(folder: Path, limit: int | None) -> list[dict]:
     for path in sorted(truth.glob("*.json"))[:limit]:
         record = json.loads(path.read_text(encoding="utf-8"))
         gold = record.get("ground_truth") or {}
-        pages.append({"id": path.stem, "html": folder / "html" / f"{path.stem}.html.gz",
-                      "title": gold.get("title") or "", "gold": gold.get("main_content") or "",
-                      "without": [html.unescape(w) for w in gold.get("without") or []],
-                      "type": (record.get("_internal") or {}).get("page_type", {}).get("primary") or record.get("page_type") or "unknown"})
+        pages.append(
+            {
+                "id": path.stem,
+                "html": folder / "html" / f"{path.stem}.html.gz",
+                "title": gold.get("title") or "",
+                "gold": gold.get("main_content") or "",
+                "without": [html.unescape(w) for w in gold.get("without") or []],
+                "type": (record.get("_internal") or {}).get("page_type", {}).get("primary")
+                or record.get("page_type")
+                or "unknown",
+            }
+        )
     return pages
 
 
@@ -70,8 +80,10 @@ def _load_aeb(folder: Path, limit: int | None) -> list[dict]:
     if not truth.is_file():
         raise DataError(f"{truth}: missing (Scrapinghub AEB layout expected)")
     records = json.loads(truth.read_text(encoding="utf-8"))
-    return [{"id": key, "html": folder / "html" / f"{key}.html.gz", "gold": rec.get("articleBody") or ""}
-            for key, rec in sorted(records.items())[:limit]]
+    return [
+        {"id": key, "html": folder / "html" / f"{key}.html.gz", "gold": rec.get("articleBody") or ""}
+        for key, rec in sorted(records.items())[:limit]
+    ]
 
 
 def _read_html(path: Path) -> bytes:
@@ -83,6 +95,7 @@ def _read_html(path: Path) -> bytes:
 
 # -- (a) plain-text simulation ----------------------------------------------------------------
 
+
 def simulate_scrape(gold: str, snippets: list[str], rng: random.Random) -> tuple[str, list[int], list[int]]:
     """Gold paragraphs with each snippet inserted as its own paragraph at a random gap.
 
@@ -93,7 +106,9 @@ def simulate_scrape(gold: str, snippets: list[str], rng: random.Random) -> tuple
         one_line = " ".join(snippet.split())
         if one_line:
             blocks.insert(rng.randint(0, len(blocks)), (one_line, True))
-    junk, body, n = [], [], 0
+    junk: list[int] = []
+    body: list[int] = []
+    n = 0
     for block, is_junk in blocks:
         for line in block.split("\n"):
             if line.strip():
@@ -110,13 +125,19 @@ def score_simulation(text: str, junk: list[int], body: list[int], removed) -> di
         for k in range(r.line, r.line + r.lines):
             gone[k] = r.reason.value
     body_chars = sum(len(lines[i]) for i in body)
-    lost = Counter()
+    lost: Counter[str] = Counter()
     for i in body:
         if i in gone:
             lost[gone[i]] += len(lines[i])
     caught = Counter(gone[i] for i in junk if i in gone)
-    return {"junk": len(junk), "junk_removed": sum(caught.values()), "body_chars": body_chars,
-            "body_chars_lost": sum(lost.values()), "lost_by_reason": lost, "caught_by_reason": caught}
+    return {
+        "junk": len(junk),
+        "junk_removed": sum(caught.values()),
+        "body_chars": body_chars,
+        "body_chars_lost": sum(lost.values()),
+        "lost_by_reason": lost,
+        "caught_by_reason": caught,
+    }
 
 
 def _held_out_judge(judge: LineJudge, page_id: str) -> LineJudge:
@@ -128,14 +149,20 @@ def _held_out_judge(judge: LineJudge, page_id: str) -> LineJudge:
 def _plain_text_simulation(pages: list[dict], resources: Resources, seed: int, quiet: bool) -> dict:
     judge = resources.line_judge
     totals: dict[str, Counter] = defaultdict(Counter)
-    by_reason_lost, by_reason_caught = Counter(), Counter()
+    by_reason_lost: Counter[str] = Counter()
+    by_reason_caught: Counter[str] = Counter()
     with Progress("eval clean: plain text", len(pages), quiet=quiet) as bar:
         for page in pages:
             if page["gold"].strip():
                 rng = random.Random(f"{seed}:{page['id']}")
                 text, junk, body = simulate_scrape(page["gold"], page["without"], rng)
-                cleaned = clean_text(text, identify(text, resources.language), title=page["title"] or None,
-                                     embedder=resources.embedder.fast, judge=_held_out_judge(judge, page["id"]))
+                cleaned = clean_text(
+                    text,
+                    identify(text, resources.language),
+                    title=page["title"] or None,
+                    embedder=resources.embedder.fast,
+                    judge=_held_out_judge(judge, page["id"]),
+                )
                 counts = score_simulation(text, junk, body, cleaned.removed)
                 by_reason_lost.update(counts.pop("lost_by_reason"))
                 by_reason_caught.update(counts.pop("caught_by_reason"))
@@ -150,12 +177,16 @@ def _plain_text_simulation(pages: list[dict], resources: Resources, seed: int, q
 
 
 def _rates(c: Counter) -> dict:
-    return {"junk_recall": round(c["junk_removed"] / max(c["junk"], 1), 4),
-            "body_retention": round(1 - c["body_chars_lost"] / max(c["body_chars"], 1), 4),
-            "snippets": c["junk"], "body_chars": c["body_chars"]}
+    return {
+        "junk_recall": round(c["junk_removed"] / max(c["junk"], 1), 4),
+        "body_retention": round(1 - c["body_chars_lost"] / max(c["body_chars"], 1), 4),
+        "snippets": c["junk"],
+        "body_chars": c["body_chars"],
+    }
 
 
 # -- (b) HTML extraction ------------------------------------------------------------------------
+
 
 def _html_scores(pages: list[dict], name: str, resources: Resources, quiet: bool) -> dict:
     from ..ingest.html import MIN_ARTICLE_WORDS, extract_html, trafilatura_baseline
@@ -171,16 +202,22 @@ def _html_scores(pages: list[dict], name: str, resources: Resources, quiet: bool
                 article = extract_html(raw, where=str(page["html"]), min_words=1)
                 refused += _word_count(article.text) < MIN_ARTICLE_WORDS
                 extracted = article.text
-                cleaned = clean_text(article.text, identify(article.text, resources.language), title=article.title,
-                                     config=HTML_CLEAN)
+                cleaned = clean_text(
+                    article.text, identify(article.text, resources.language), title=article.title, config=HTML_CLEAN
+                )
                 predicted = cleaned.text
             except InputError:
                 extracted = predicted = ""
             extract_only.append(token_f1(extracted, page["gold"]))
             ours.append(token_f1(predicted, page["gold"]))
             bar.advance()
-    return {"ours": _mean_prf(ours), "extraction_only": _mean_prf(extract_only),
-            "trafilatura": _mean_prf(base), "pages": len(pages), "refused_as_no_article": refused}
+    return {
+        "ours": _mean_prf(ours),
+        "extraction_only": _mean_prf(extract_only),
+        "trafilatura": _mean_prf(base),
+        "pages": len(pages),
+        "refused_as_no_article": refused,
+    }
 
 
 def _word_count(text: str) -> int:
@@ -196,24 +233,35 @@ def _mean_prf(rows: list[tuple[float, float, float]]) -> dict:
 
 # -- rendering ----------------------------------------------------------------------------------
 
+
 def render_clean_report(report: dict) -> str:
     plain = report["plain_text"]
-    lines = ["Plain-text scrapes (WCXB gold text + its boilerplate snippets, seed %d)" % report["seed"],
-             f"  {'subset':<22}{'junk recall':>12}{'body retention':>16}{'snippets':>10}"]
+    lines = [
+        f"Plain-text scrapes (WCXB gold text + its boilerplate snippets, seed {report['seed']})",
+        f"  {'subset':<22}{'junk recall':>12}{'body retention':>16}{'snippets':>10}",
+    ]
     for key in ("all", "tune", "check", *sorted(k for k in plain if k.startswith("type:"))):
         if key in plain:
             r = plain[key]
             lines.append(f"  {key:<22}{r['junk_recall']:>12.3f}{r['body_retention']:>16.4f}{r['snippets']:>10}")
     lines.append("  body characters lost by rule: " + _fmt_counts(plain["body_chars_lost_by_reason"]))
     lines.append("  snippets caught by rule:      " + _fmt_counts(plain["junk_caught_by_reason"]))
-    lines += ["", "HTML extraction, token F1 (precision / recall / F1); 'refused' = pages under the "
-              "product's no-article threshold (measured anyway)",
-              f"  {'set':<8}{'pages':>6}  {'samestory':>24}  {'extraction only':>24}  {'trafilatura':>24}"]
+    lines += [
+        "",
+        "HTML extraction, token F1 (precision / recall / F1); 'refused' = pages under the "
+        "product's no-article threshold (measured anyway)",
+        f"  {'set':<8}{'pages':>6}  {'samestory':>24}  {'extraction only':>24}  {'trafilatura':>24}",
+    ]
     for name, r in report["html"].items():
-        cells = ["%.3f / %.3f / %.3f" % (r[k]["precision"], r[k]["recall"], r[k]["f1"])
-                 for k in ("ours", "extraction_only", "trafilatura")]
-        lines.append(f"  {name:<8}{r['pages']:>6}  " + "  ".join(f"{c:>24}" for c in cells)
-                     + f"  refused {r['refused_as_no_article']}")
+        cells = [
+            f"{r[k]['precision']:.3f} / {r[k]['recall']:.3f} / {r[k]['f1']:.3f}"
+            for k in ("ours", "extraction_only", "trafilatura")
+        ]
+        lines.append(
+            f"  {name:<8}{r['pages']:>6}  "
+            + "  ".join(f"{c:>24}" for c in cells)
+            + f"  refused {r['refused_as_no_article']}"
+        )
     return "\n".join(lines)
 
 

@@ -1,9 +1,10 @@
 """Reading evaluation files: one JSONL reader for every instrument, errors that name file:line."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import DataError
 

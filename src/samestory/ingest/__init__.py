@@ -14,6 +14,7 @@ A file named explicitly with any other extension, and stdin ("-"), are sniffed: 
 input starts with "<" and has an html/body/article/p tag, JSONL when its first line and most
 lines are JSON objects, else text.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,7 @@ from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
 from .plaintext import read_text_file, text_article
 
-__all__ = ["read", "extract_html", "decode", "sniff", "format_of", "DEFAULT_MAX_BYTES", "STDIN",
-           "DOCUMENTATION_NAMES"]
+__all__ = ["read", "extract_html", "decode", "sniff", "format_of", "DEFAULT_MAX_BYTES", "STDIN", "DOCUMENTATION_NAMES"]
 
 #: Largest single article (a text or HTML file, or one JSONL record): ten times the longest
 #: news pages we have seen; anything bigger is a dump or a mistake, not one story.
@@ -45,21 +45,30 @@ SNIFF_BYTES = 64 * 1024
 
 # Longest extensions first, so ".html.gz" wins over a shorter match.
 _EXTENSIONS = (
-    (".html.gz", "html"), (".htm.gz", "html"), (".html", "html"), (".htm", "html"),
-    (".jsonl", "jsonl"), (".ndjson", "jsonl"), (".txt", "text"), (".text", "text"), (".md", "text"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".txt", "text"),
+    (".text", "text"),
+    (".md", "text"),
 )
 _HTML_TAG = re.compile(r"<(?:html|body|article|p)\b", re.I)
 #: File names (before the first dot, any case) that document a folder rather than hold an
 #: article: a corpus folder often carries a README.md, which is text but no news story. Skipped
 #: (and listed) in folder walks only; named explicitly, such a file is read.
-DOCUMENTATION_NAMES = frozenset({"readme", "license", "licence", "copying", "changelog",
-                                 "contributing", "notice", "authors"})
+DOCUMENTATION_NAMES = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "contributing", "notice", "authors"}
+)
 
 Source = str | os.PathLike[str]
 
 
-def read(sources: Iterable[Source] | Source, *, max_bytes: int = DEFAULT_MAX_BYTES,
-         skipped: list[str] | None = None) -> Iterator[Article | InputError]:
+def read(
+    sources: Iterable[Source] | Source, *, max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[str] | None = None
+) -> Iterator[Article | InputError]:
     """Yield the articles in ``sources``, and an :class:`InputError` for each problem.
 
     ``sources`` are file paths, folders, or ``"-"`` for stdin (a file really named "-" is
@@ -107,8 +116,7 @@ def sniff(head: bytes, *, complete: bool = True) -> str:
     return "jsonl" if partial.lstrip().startswith("{") else "text"
 
 
-def _read_source(source: Source, max_bytes: int, skipped: list[str] | None
-                 ) -> Iterator[Article | InputError]:
+def _read_source(source: Source, max_bytes: int, skipped: list[str] | None) -> Iterator[Article | InputError]:
     where = os.fspath(source)
     if where == STDIN:
         stream = sys.stdin.buffer  # looked up now, not at import, so tests can replace stdin
@@ -128,8 +136,7 @@ def _read_source(source: Source, max_bytes: int, skipped: list[str] | None
         yield from _read_file(path, where, _stem(path.name), max_bytes)
 
 
-def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | None
-                 ) -> Iterator[Article | InputError]:
+def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | None) -> Iterator[Article | InputError]:
     files, errors = _walk(folder)
     for err in errors:
         yield _os_error(getattr(err, "filename", None) or where, err)
@@ -184,8 +191,9 @@ def _read_unnamed_file(path: Path, where: str, stem: str, max_bytes: int) -> Ite
         yield from _read_stream(handle, where, stem, max_bytes, size=os.fstat(handle.fileno()).st_size)
 
 
-def _read_stream(stream: BinaryIO, where: str, stem: str, max_bytes: int, size: int | None = None
-                 ) -> Iterator[Article | InputError]:
+def _read_stream(
+    stream: BinaryIO, where: str, stem: str, max_bytes: int, size: int | None = None
+) -> Iterator[Article | InputError]:
     """Sniff the format of an input with no telling extension, then read it."""
     head = stream.read(SNIFF_BYTES)
     fmt = sniff(head, complete=len(head) < SNIFF_BYTES)
@@ -232,7 +240,7 @@ def _stem(relative: str) -> str:
 def _peek_text(head: bytes) -> str:
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom):].decode(codec, "ignore")
+            return head[len(bom) :].decode(codec, "ignore")
     return head.decode("utf-8", "ignore").lstrip("\ufeff").replace("\r\n", "\n")
 
 

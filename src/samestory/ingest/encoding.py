@@ -12,6 +12,7 @@ why not. Steps, in order:
 The decoded text always gets ``\\n`` newlines, no leading BOM, and must hold something besides
 whitespace.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -36,9 +37,27 @@ _BOMS = (
 #: between candidates that decode equally well (short Western text fits cp1252 and cp1250 alike,
 #: and cp1252 is by far the commoner).
 LEGACY_ENCODINGS = (
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "koi8_r", "cp1253", "cp1254",
-    "cp1255", "cp1256", "cp1257", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9",
-    "mac_roman", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "cp1251",
+    "koi8_r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_9",
+    "mac_roman",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
 )
 
 #: Highest charset_normalizer "chaos" (share of odd-looking characters) we accept. Measured on
@@ -85,10 +104,13 @@ def _decode_bom(data: bytes, where: str) -> str | None:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec)
+                return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as err:
-                raise DecodeError(where, f"starts with a {name} byte-order mark but is not valid "
-                                         f"{name} (bad bytes at offset {len(bom) + err.start})") from None
+                raise DecodeError(
+                    where,
+                    f"starts with a {name} byte-order mark but is not valid "
+                    f"{name} (bad bytes at offset {len(bom) + err.start})",
+                ) from None
     return None
 
 
@@ -119,11 +141,13 @@ def _decode_legacy(data: bytes, where: str) -> str:
     # Imported here: it is only needed for the rare non-UTF-8 input.
     from charset_normalizer import from_bytes
 
-    matches = [m for m in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS)
-               if m.chaos <= MAX_CHAOS and m.encoding in LEGACY_ENCODINGS]
+    matches = [
+        m
+        for m in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS), threshold=MAX_CHAOS)
+        if m.chaos <= MAX_CHAOS and m.encoding in LEGACY_ENCODINGS
+    ]
     # Least chaos first; on (rounded) ties the more coherent language, then the commoner encoding.
-    matches.sort(key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2),
-                                LEGACY_ENCODINGS.index(m.encoding)))
+    matches.sort(key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2), LEGACY_ENCODINGS.index(m.encoding)))
     for match in matches:
         text = str(match)
         if _control_share(text) <= _LEGACY_CONTROL_SHARE:
@@ -158,8 +182,9 @@ def _finish(text: str, where: str) -> str:
 def too_large(where: str, size: int | None, limit: int) -> TooLargeError:
     """The error for an input over ``limit`` bytes (``size`` None when it is not known)."""
     amount = f"{size / 1e6:.1f} MB" if size is not None else "the input"
-    return TooLargeError(where, f"{amount} is larger than the {limit / 1e6:g} MB limit for one "
-                                "article (raise it with --max-mb)")
+    return TooLargeError(
+        where, f"{amount} is larger than the {limit / 1e6:g} MB limit for one article (raise it with --max-mb)"
+    )
 
 
 def read_bytes(path: str | os.PathLike[str], where: str, max_bytes: int) -> bytes:

@@ -3,6 +3,7 @@
 This is the only module that imports trafilatura, and only inside :func:`extract_html`, so
 reading plain text or JSONL never pays for loading it.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -37,12 +38,29 @@ _DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.I)
 _WORD = re.compile(rf"[^\W{WIDE}]+|[{WIDE}]")
 # Labels whose WHATWG meaning is a superset codec in Python (browsers decode them so).
 _CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-    "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254", "gb2312": "gb18030",
-    "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932",
-    "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932", "euc-kr": "cp949",
-    "ks_c_5601-1987": "cp949", "tis-620": "cp874", "iso-8859-11": "cp874", "windows-874": "cp874",
-    "x-mac-cyrillic": "mac_cyrillic", "iso-8859-8-i": "iso8859_8", "x-cp1251": "cp1251",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
+    "windows-874": "cp874",
+    "x-mac-cyrillic": "mac_cyrillic",
+    "iso-8859-8-i": "iso8859_8",
+    "x-cp1251": "cp1251",
 }
 
 
@@ -57,8 +75,9 @@ def read_html_file(path: str | os.PathLike[str], *, id: str, origin: str, max_by
     return extract_html(data, origin, id=id)
 
 
-def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = None,
-                 min_words: int = MIN_ARTICLE_WORDS) -> Article:
+def extract_html(
+    html: str | bytes, where: str = "<html>", *, id: str | None = None, min_words: int = MIN_ARTICLE_WORDS
+) -> Article:
     """Extract the article in one HTML page.
 
     ``html`` may be text, bytes in any encoding :func:`decode_html` can read, or gzip bytes
@@ -75,10 +94,17 @@ def extract_html(html: str | bytes, where: str = "<html>", *, id: str | None = N
     text = _body_without_title(document.text or "", document.title)
     if _word_count(text) < max(min_words, 1):
         raise NoArticleError(where, "no article text found in this HTML page")
-    return Article(id=id if id is not None else _stem(where), text=text, origin=where,
-                   title=_clean(document.title), declared_lang=_declared_lang(html),
-                   url=_clean(document.url), published=_clean(document.date),
-                   source=_clean(document.sitename), format="html")
+    return Article(
+        id=id if id is not None else _stem(where),
+        text=text,
+        origin=where,
+        title=_clean(document.title),
+        declared_lang=_declared_lang(html),
+        url=_clean(document.url),
+        published=_clean(document.date),
+        source=_clean(document.sitename),
+        format="html",
+    )
 
 
 def trafilatura_baseline(html: str | bytes) -> str | None:
@@ -138,9 +164,15 @@ def _bare_extraction(html: str, where: str):
     from lxml.etree import LxmlError
 
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                               include_tables=True, include_images=False,
-                                               include_links=False, deduplicate=False)
+        document = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+        )
     except (LxmlError, ValueError, TypeError) as err:
         raise NoArticleError(where, f"cannot parse this HTML page ({err})") from None
     if document is None:

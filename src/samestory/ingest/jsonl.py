@@ -5,6 +5,7 @@ to ``"<file stem>:<line>"``; ``title``, ``lang``, ``url``, ``published`` and ``s
 optional strings or null; other keys are ignored. A bad line becomes a
 :class:`~samestory.errors.MalformedRecordError` naming ``path:line`` and reading goes on.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -24,8 +25,9 @@ _OPTIONAL_FIELDS = ("title", "lang", "url", "published", "source")
 _SKIP_CHUNK = 1 << 20
 
 
-def read_jsonl(path: str | os.PathLike[str], *, stem: str, where: str, max_bytes: int
-               ) -> Iterator[Article | InputError]:
+def read_jsonl(
+    path: str | os.PathLike[str], *, stem: str, where: str, max_bytes: int
+) -> Iterator[Article | InputError]:
     """Yield the articles of one JSONL file, and an error for each line that is not a record.
 
     ``where`` names the file in origins and errors; ``stem`` makes default ids. ``OSError`` on
@@ -35,8 +37,7 @@ def read_jsonl(path: str | os.PathLike[str], *, stem: str, where: str, max_bytes
         yield from iter_jsonl(handle, where=where, stem=stem, max_bytes=max_bytes)
 
 
-def iter_jsonl(stream: BinaryIO, *, where: str, stem: str, max_bytes: int
-               ) -> Iterator[Article | InputError]:
+def iter_jsonl(stream: BinaryIO, *, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
     """Like :func:`read_jsonl` over an open binary stream (a file or stdin)."""
     records = 0
     for lineno, line in enumerate(_lines(stream, max_bytes), start=1):
@@ -45,8 +46,11 @@ def iter_jsonl(stream: BinaryIO, *, where: str, stem: str, max_bytes: int
             records += 1
             continue
         if lineno == 1 and line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            yield DecodeError(where, "starts with a UTF-16 byte-order mark, but JSONL must be "
-                                     "UTF-8 (re-encode it, e.g. iconv -f UTF-16 -t UTF-8)")
+            yield DecodeError(
+                where,
+                "starts with a UTF-16 byte-order mark, but JSONL must be "
+                "UTF-8 (re-encode it, e.g. iconv -f UTF-16 -t UTF-8)",
+            )
             return
         if lineno == 1:
             line = line.removeprefix(codecs.BOM_UTF8)
@@ -88,9 +92,17 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
         raise MalformedRecordError(where, '"text" is empty')
     fields = {key: _optional_string(record, key, where) for key in _OPTIONAL_FIELDS}
     title = fields["title"] if fields["title"] is not None and fields["title"].strip() else None
-    return Article(id=_record_id(record, where, default_id), text=_newlines(text), origin=where, format="jsonl",
-                   title=title, declared_lang=fields["lang"], url=fields["url"], published=fields["published"],
-                   source=fields["source"])
+    return Article(
+        id=_record_id(record, where, default_id),
+        text=_newlines(text),
+        origin=where,
+        format="jsonl",
+        title=title,
+        declared_lang=fields["lang"],
+        url=fields["url"],
+        published=fields["published"],
+        source=fields["source"],
+    )
 
 
 def _load_object(line: bytes | str, where: str) -> dict:
@@ -98,8 +110,10 @@ def _load_object(line: bytes | str, where: str) -> dict:
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise MalformedRecordError(where, f"not valid UTF-8 (invalid byte 0x{line[err.start]:02x} "
-                                              f"at offset {err.start}); JSONL must be UTF-8") from None
+            raise MalformedRecordError(
+                where,
+                f"not valid UTF-8 (invalid byte 0x{line[err.start]:02x} at offset {err.start}); JSONL must be UTF-8",
+            ) from None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
@@ -135,6 +149,13 @@ def _newlines(text: str) -> str:
 
 
 def _json_type(value: object) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-             list: "an array", dict: "an object", type(None): "null"}
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

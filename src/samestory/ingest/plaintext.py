@@ -1,4 +1,5 @@
 """Plain-text reader: one article per file, the first line as title when it looks like one."""
+
 from __future__ import annotations
 
 import os
@@ -42,6 +43,9 @@ def split_headline(text: str) -> tuple[str | None, str]:
 def looks_like_headline(line: str) -> bool:
     """Short, and not ending like a sentence or a lead-in (``?`` and ``!`` are fine)."""
     line = line.strip()
-    return (bool(line) and len(line) <= MAX_HEADLINE_CHARS
-            and len(line.split()) <= MAX_HEADLINE_WORDS
-            and not line.endswith(_SENTENCE_ENDINGS))
+    return (
+        bool(line)
+        and len(line) <= MAX_HEADLINE_CHARS
+        and len(line.split()) <= MAX_HEADLINE_WORDS
+        and not line.endswith(_SENTENCE_ENDINGS)
+    )

@@ -12,10 +12,12 @@ Missing models (:class:`~samestory.errors.ModelError`) and wrong calls
 Steps do no work when built: the resources they read load on the first article. The same steps
 run on the local executor and on a distributed one.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Protocol
 
 from ..cleaner import HTML_CLEAN, CleanConfig, clean_text
 from ..errors import InputError, ModelError, ProcessingError, SamestoryError, UsageError
@@ -24,8 +26,17 @@ from ..resources import Resources
 from ..text.sentences import split_sentences
 from ..types import Article
 
-__all__ = ["Item", "Step", "ArticleStep", "IdentifyLanguage", "Clean", "SplitSentences", "prepare_steps",
-           "run_steps", "prepare"]
+__all__ = [
+    "Item",
+    "Step",
+    "ArticleStep",
+    "IdentifyLanguage",
+    "Clean",
+    "SplitSentences",
+    "prepare_steps",
+    "run_steps",
+    "prepare",
+]
 
 #: What flows between steps: an article, or the error that stands in its place.
 Item = Article | InputError
@@ -97,9 +108,14 @@ class Clean(ArticleStep):
         if article.format == "html" and replace(config, judge=True) == CleanConfig():
             config = HTML_CLEAN
         judged = config.judge
-        cleaned = clean_text(article.text, article.language, title=article.title, config=config,
-                             embedder=self.resources.embedder.fast if judged else None,
-                             judge=self.resources.line_judge if judged else None)
+        cleaned = clean_text(
+            article.text,
+            article.language,
+            title=article.title,
+            config=config,
+            embedder=self.resources.embedder.fast if judged else None,
+            judge=self.resources.line_judge if judged else None,
+        )
         return replace(article, cleaned=cleaned)
 
 

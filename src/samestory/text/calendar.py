@@ -4,6 +4,7 @@ Used by the sentence splitter (a dot after a day number before a month name does
 sentence: "28. März") and by date extraction (:mod:`samestory.entities`), which reads a month
 only next to a day number or a year, so short forms cannot be mistaken for words.
 """
+
 from __future__ import annotations
 
 from types import MappingProxyType

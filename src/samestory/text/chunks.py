@@ -3,9 +3,10 @@
 A document is embedded chunk by chunk and its vector is the length-weighted mean of the chunks'
 (:func:`samestory.vectors.pool_rows`), so no part of a long article is cut off.
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import UsageError
 

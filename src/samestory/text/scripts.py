@@ -3,6 +3,7 @@
 These are character-class bodies (no brackets), for building patterns where they are used:
 ``re.compile(f"[{WIDE}]")``.
 """
+
 from __future__ import annotations
 
 __all__ = ["HIRAGANA_KATAKANA", "KATAKANA_WORD", "HAN", "HANGUL", "WIDE"]

@@ -6,10 +6,11 @@ Sentences never cross a paragraph boundary. One repair on top of sentencex: in l
 write ordinals with a dot ("28. März", "15. yıl") it sometimes ends a sentence after the number;
 we join such a split back when the next piece starts in lower case or with a month name.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..types import UNKNOWN
 from .calendar import MONTHS
@@ -19,6 +20,7 @@ __all__ = ["split_sentences", "split_paragraph"]
 # Languages that write ordinal numbers as "28." (so "28. März" is not a sentence end).
 _ORDINAL_DOT_LANGS = frozenset("de da no nb nn fi is et lv lt pl cs sk hu hr sr sl bs tr".split())
 _ENDS_WITH_ORDINAL = re.compile(r"(?:^|[\s,(])\d{1,2}\.\s*$")
+
 
 def split_paragraph(paragraph: str, lang: str) -> list[str]:
     """Sentences of one paragraph, stripped, without empty pieces."""

@@ -1,4 +1,5 @@
 """Words, sentence endings and comparable content words: the token patterns every stage shares."""
+
 from __future__ import annotations
 
 import re
@@ -21,5 +22,5 @@ def content_words(text: str) -> list[str]:
     low = text.lower()
     words = [w[:5] for w in WORD.findall(low) if len(w) >= 4 and not WIDE_RUN.fullmatch(w)]
     for run in WIDE_RUN.findall(low):
-        words.extend(run[k:k + 2] for k in range(max(1, len(run) - 1)))
+        words.extend(run[k : k + 2] for k in range(max(1, len(run) - 1)))
     return words

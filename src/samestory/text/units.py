@@ -3,6 +3,7 @@
 Units are what the language step identifies and what the cleaner keeps or removes; both split
 with :func:`split_units`, so a unit's index means the same in both.
 """
+
 from __future__ import annotations
 
 import re

