@@ -126,10 +126,15 @@ def _typicals(source: SimilaritySource, config: AlignConfig) -> Typical:
     r_b = _over_rows(n_b, n_a, config, lambda cs: mean_top_k(source.sim(_ALL, cs).T, k))
     r_pa = r_pb = None
     if n_a > 1 and source.a_pairs(slice(0, 1), slice(0, 1)) is not None:
-        r_pa = _over_rows(n_a - 1, n_b, config, lambda rs: mean_top_k(source.a_pairs(rs, _ALL), k))
+        r_pa = _over_rows(n_a - 1, n_b, config, lambda rs: mean_top_k(_present(source.a_pairs(rs, _ALL)), k))
     if n_b > 1 and source.b_pairs(slice(0, 1), slice(0, 1)) is not None:
-        r_pb = _over_rows(n_b - 1, n_a, config, lambda cs: mean_top_k(source.b_pairs(_ALL, cs).T, k))
+        r_pb = _over_rows(n_b - 1, n_a, config, lambda cs: mean_top_k(_present(source.b_pairs(_ALL, cs)).T, k))
     return Typical(r_a, r_b, r_pa, r_pb)
+
+
+def _present(block: np.ndarray | None) -> np.ndarray:
+    assert block is not None  # the source has pair vectors: checked before asking
+    return block
 
 
 def _blocks(n: int, width: int, config: AlignConfig) -> list[slice]:
