@@ -26,9 +26,18 @@ def manifest() -> dict:
     return json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
 
 
+def shared(*parts: str) -> Path:
+    """A path under the project's shared/ folder. Where shared/ is absent (a clone outside the
+    workspace) the test is skipped with a message naming it; where shared/ is there but the file
+    is not (CI always has shared/), the test fails: data missing in CI must not pass silently."""
+    path = SHARED.joinpath(*parts)
+    if path.exists():
+        return path
+    if SHARED.is_dir():
+        pytest.fail(f"{path} is missing although {SHARED} exists: the shared data is incomplete")
+    pytest.skip(f"{SHARED} is absent (the project's shared/ folder): this test needs {'/'.join(parts)}")
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
-    folder = SHARED / "seeds"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent (the project's shared/ folder): seed tests skipped")
-    return folder
+    return shared("seeds")

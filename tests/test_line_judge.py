@@ -50,11 +50,12 @@ def test_features_have_one_row_per_unit_and_the_documented_columns():
 def test_shipped_judge_loads_and_scores_probabilities():
     judge = LineJudge.load()
     assert set(judge.models) == {"even", "odd"}
-    assert 0 < judge.keep_below < 1 and judge.remove_at > 0
     assert judge.report["held_out"]["junk_recall"] >= 0.85
     x = np.zeros((2, COMPUTED))
-    p = judge.probabilities(["Menu", "A sentence."], x, np.ones((2, 512)))
-    assert p.shape == (2,) and np.all((p > 0) & (p < 1))
+    units, vectors = ["Menu", "A sentence."], np.ones((2, 512))
+    p = judge.probabilities(units, x, vectors)
+    odds = [model.log_odds(units, x, vectors) for model in judge.models.values()]
+    assert p == pytest.approx(1 / (1 + np.exp(-np.mean(odds, axis=0))))  # the two halves' mean log-odds
     assert judge.only("even").models.keys() == {"even"}
     with pytest.raises(ModelError, match="no model 'third'"):
         judge.only("third")

@@ -10,18 +10,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, shared
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text())
-DATA = SHARED / "data"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _needs_data():
-    if not DATA.is_dir():
-        pytest.skip(f"{DATA} is absent (the project's shared/ data): quality gate skipped")
 
 
 def _at_least(name: str, value: float) -> None:
@@ -31,7 +23,7 @@ def _at_least(name: str, value: float) -> None:
 def test_clean_plain_text_floor(resources):
     from samestory.evaluation.clean_eval import _plain_text_simulation, load_wcxb
 
-    pages = [p for p in load_wcxb(DATA / "extraction" / "wcxb-test", None) if int(p["id"]) % 2 == 0][:120]
+    pages = [p for p in load_wcxb(shared("data", "extraction", "wcxb-test"), None) if int(p["id"]) % 2 == 0][:120]
     result = _plain_text_simulation(pages, resources, 13, True)["all"]
     _at_least("clean_body_retention", result["body_retention"])
     _at_least("clean_junk_recall", result["junk_recall"])
@@ -40,7 +32,7 @@ def test_clean_plain_text_floor(resources):
 def test_pairs_floor(resources):
     from samestory.evaluation.pairs_eval import load_pairs, pair_features
 
-    records = load_pairs(DATA / "semeval-mono" / "dev.jsonl")[:90]
+    records = load_pairs(shared("data", "semeval-mono", "dev.jsonl"))[:90]
     predicted = resources.scorer.predict(pair_features(records, resources, quiet=True))["overall"]
     gold = np.array([r.gold["overall"] for r in records])
     _at_least("pairs_dev_pearson", float(np.corrcoef(predicted, gold)[0, 1]))
@@ -49,12 +41,14 @@ def test_pairs_floor(resources):
 def test_align_floor(resources):
     from samestory.evaluation.align_eval import evaluate_align, router_embed
 
-    report = evaluate_align(DATA / "wmt21-docs" / "dev.jsonl", router_embed(resources.embedder), limit=40, quiet=True)
+    report = evaluate_align(
+        shared("data", "wmt21-docs", "dev.jsonl"), router_embed(resources.embedder), limit=40, quiet=True
+    )
     _at_least("align_dev_f1", report["f1"])
 
 
 def test_link_floor(resources):
     from samestory.evaluation.link_eval import evaluate_link
 
-    report = evaluate_link(DATA / "wmt21-docs" / "dev.jsonl", resources, limit=40, quiet=True)
+    report = evaluate_link(shared("data", "wmt21-docs", "dev.jsonl"), resources, limit=40, quiet=True)
     _at_least("link_dev_top1_min", report["top1_min"])
