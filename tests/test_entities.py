@@ -352,7 +352,7 @@ def test_headline_capitals_need_the_body_to_become_names():
 
 
 def test_gazetteer_rows_are_complete_and_ids_unique():
-    from samestory.entities import data
+    from samestory.entities import places as data
 
     rows = [row.split("|") for row in data.GAZETTEER.strip().splitlines()]
     assert {len(row) for row in rows} == {1 + len(data.GAZETTEER_LANGS)}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
@@ -153,22 +154,34 @@ def _over_rows(n: int, width: int, config: AlignConfig, per_block) -> np.ndarray
 def anchor_chain(source: SimilaritySource, typical: Typical, config: AlignConfig) -> list[tuple[int, int]]:
     """Mutual-best 1-1 links with a margin of at least ``min_score + reorder_margin``, reduced to
     their longest chain increasing on both sides."""
-    n_a, n_b = source.n_a, source.n_b
+
+    def margins(rows: slice) -> np.ndarray:
+        return margin(source.sim(rows, _ALL), typical.a[rows], typical.b)
+
+    row_best, row_value, col_best = _mutual_best(source.n_a, source.n_b, config, margins)
+    bar = config.min_score + config.reorder_margin
+    mutual = [(i, int(j)) for i, j in enumerate(row_best) if col_best[j] == i and row_value[i] >= bar]
+    return _longest_chain(mutual)
+
+
+def _mutual_best(
+    n_a: int, n_b: int, config: AlignConfig, scores: Callable[[slice], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Over a score matrix computed a block of rows at a time: each row's best column and its
+    score, and each column's best row (the first on ties, as ``argmax`` over the whole)."""
     row_best = np.zeros(n_a, dtype=np.int64)
     row_value = np.full(n_a, -np.inf)
     col_value = np.full(n_b, -np.inf)
     col_best = np.zeros(n_b, dtype=np.int64)
-    for rs in _blocks(n_a, n_b, config):
-        m = margin(source.sim(rs, _ALL), typical.a[rs], typical.b)
-        row_best[rs] = m.argmax(axis=1)
-        row_value[rs] = m.max(axis=1)
-        block_best = m.max(axis=0)
+    for rows in _blocks(n_a, n_b, config):
+        block = scores(rows)
+        row_best[rows] = block.argmax(axis=1)
+        row_value[rows] = block.max(axis=1)
+        block_best = block.max(axis=0)
         better = block_best > col_value
         col_value = np.where(better, block_best, col_value)
-        col_best = np.where(better, m.argmax(axis=0) + rs.start, col_best)
-    bar = config.min_score + config.reorder_margin
-    mutual = [(i, int(row_best[i])) for i in range(n_a) if col_best[row_best[i]] == i and row_value[i] >= bar]
-    return _longest_chain(mutual)
+        col_best = np.where(better, block.argmax(axis=0) + rows.start, col_best)
+    return row_best, row_value, col_best
 
 
 def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -249,22 +262,15 @@ def _reorder(
 ) -> list[AlignedGroup]:
     """The reorder pass of :func:`samestory.align.core.align_matrices` over the whole documents,
     a block of rows at a time (each block padded by the two rows its context bonus reads)."""
-    n_a, n_b = source.n_a, source.n_b
-    row_best = np.zeros(n_a, dtype=np.int64)
-    row_value = np.full(n_a, -np.inf)
-    col_value = np.full(n_b, -np.inf)
-    col_best = np.zeros(n_b, dtype=np.int64)
-    for rs in _blocks(n_a, n_b, config):
-        p0, p1 = max(0, rs.start - 2), min(n_a, rs.stop + 2)
+    n_a = source.n_a
+
+    def scores(rows: slice) -> np.ndarray:
+        p0, p1 = max(0, rows.start - 2), min(n_a, rows.stop + 2)
         m = margin(source.sim(slice(p0, p1), _ALL), typical.a[p0:p1], typical.b)
         before, after = neighbours(m)
-        score = with_context(m, before, after, config.context)[rs.start - p0 : rs.stop - p0]
-        row_best[rs] = score.argmax(axis=1)
-        row_value[rs] = score.max(axis=1)
-        block_best = score.max(axis=0)
-        better = block_best > col_value
-        col_value = np.where(better, block_best, col_value)
-        col_best = np.where(better, score.argmax(axis=0) + rs.start, col_best)
+        return with_context(m, before, after, config.context)[rows.start - p0 : rows.stop - p0]
+
+    row_best, row_value, col_best = _mutual_best(n_a, source.n_b, config, scores)
     used_a = {i for g in groups for i in g.a}
     used_b = {j for g in groups for j in g.b}
     bar = config.min_score + config.reorder_margin

@@ -1,5 +1,5 @@
 """The gazetteer of :mod:`samestory.entities`: countries, cities and organisations of
-``data.GAZETTEER`` looked up in cased text (inflected forms too) and in Chinese, Japanese, Arabic
+``places.GAZETTEER`` looked up in cased text (inflected forms too) and in Chinese, Japanese, Arabic
 and Hindi text. The tables are built on first use (:func:`gazetteer`), not at import."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from anyascii import anyascii
 
-from . import data
+from . import data, places
 from .keys import ar_norm, ar_variants, name_key
 from .types import NameHit
 
@@ -40,14 +40,14 @@ class _Gazetteer:
 def gazetteer() -> _Gazetteer:
     """The read-only gazetteer tables, built on first use: ~3 ms for 135 rows, mostly compiling the
     Chinese/Japanese pattern."""
-    latin: dict[str, dict[str, str]] = {lang: {} for lang in data.GAZETTEER_LANGS}
+    latin: dict[str, dict[str, str]] = {lang: {} for lang in places.GAZETTEER_LANGS}
     acronyms: dict[str, str] = {}
     arabic: dict[str, str] = {}
     hindi: dict[str, str] = {}
     cjk: dict[str, str] = {}
-    for row in data.GAZETTEER.strip().splitlines():
+    for row in places.GAZETTEER.strip().splitlines():
         ref, *cells = row.split("|")
-        for lang, cell in zip(data.GAZETTEER_LANGS, cells):
+        for lang, cell in zip(places.GAZETTEER_LANGS, cells):
             for form in filter(None, unicodedata.normalize("NFKC", cell).split("/")):
                 if lang == "ar":
                     norm = ar_norm(form)
