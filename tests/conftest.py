@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,31 @@ def shared(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     return shared("seeds")
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(resources, monkeypatch, capsys):
+    """Run the command line in this process with the session's models (a fresh process would
+    load them again): ``cli("clean", path, "--json").json()``."""
+    from samestory.cli import commands, main
+    from samestory.resources import Resources
+
+    monkeypatch.setattr(commands, "Resources", lambda **kw: Resources(**kw) if kw else resources)
+
+    def run(*args) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

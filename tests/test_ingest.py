@@ -118,11 +118,11 @@ def _only(items):
     ],
 )
 def test_decode_finds_the_encoding(data, expected):
-    assert decode(data, "x.txt") == expected
+    assert decode(data, "x.txt").text == expected
 
 
 def test_decode_normalises_newlines():
-    assert decode(b"one\r\ntwo\rthree\n", "x.txt") == "one\ntwo\nthree\n"
+    assert decode(b"one\r\ntwo\rthree\n", "x.txt").text == "one\ntwo\nthree\n"
 
 
 def test_decode_random_bytes_is_binary():
@@ -164,14 +164,14 @@ def test_html_meta_charset_is_honoured():
         f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-874">'
         f"</head><body><p>{thai}</p></body></html>"
     )
-    assert thai in decode_html(page.encode("cp874"), "p.html")
+    assert thai in decode_html(page.encode("cp874"), "p.html").text
     with pytest.raises(DecodeError):
         decode(page.encode("cp874"), "p.html")
 
 
 def test_html_valid_utf8_wins_over_a_stale_meta_charset():
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>Straße über</p></body></html>'
-    assert "Straße über" in decode_html(page.encode("utf-8"), "p.html")
+    assert "Straße über" in decode_html(page.encode("utf-8"), "p.html").text
 
 
 # --- text files -------------------------------------------------------------------------------

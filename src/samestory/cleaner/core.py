@@ -52,11 +52,20 @@ def clean_text(
     """
     units = split_units(text)
     reasons = rule_verdicts(units, language, title=title, config=config)
+    warnings: tuple[str, ...] = ()
     if embedder is not None and judge is not None and config.judge and units:
-        reasons = judged_verdicts(units, reasons, title, embedder, judge, config)
+        head = units[: config.judge_max_units]
+        tail = {i: v for i, v in reasons.items() if i >= len(head)}
+        head_reasons = {i: v for i, v in reasons.items() if i < len(head)}
+        reasons = {**judged_verdicts(head, head_reasons, title, embedder, judge, config), **tail}
+        if len(units) > len(head):
+            warnings = (
+                f"the line judge read the first {len(head):,} of {len(units):,} lines; the rest were judged "
+                "by the rules alone",
+            )
     kept = tuple(u.text for i, u in enumerate(units) if i not in reasons)
     removed = tuple(Removal(units[i].line, units[i].text, *reasons[i], lines=units[i].lines) for i in sorted(reasons))
-    return Cleaned(title=title, paragraphs=kept, removed=removed)
+    return Cleaned(title=title, paragraphs=kept, removed=removed, warnings=warnings)
 
 
 def judged_verdicts(

@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 
 from ..errors import SamestoryError
-from .commands import error
+from .terminal import error
 
 __all__ = ["main"]
 

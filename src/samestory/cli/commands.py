@@ -6,7 +6,6 @@ passed down; models load on first use.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from argparse import Namespace
@@ -15,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..resources import Resources
 from ..types import Article
+from .terminal import error, json_text, say
 
 __all__ = [
     "cmd_clean",
@@ -34,10 +34,10 @@ __all__ = [
 
 def cmd_clean(args: Namespace) -> int:
     from ..cleaner import CleanConfig
-    from ..ingest import read
+    from ..ingest import read, skip_reason
     from ..pipeline import prepare_steps, run_steps
     from ..progress import Progress
-    from .render import clean_json, print_cleaned
+    from .render import clean_json, cleaned_text
 
     resources = Resources()
     articles: list[Article] = []
@@ -49,6 +49,7 @@ def cmd_clean(args: Namespace) -> int:
     items = read(args.inputs, max_bytes=int(args.max_mb * 1_000_000), skipped=skipped)
     with Progress("cleaning", quiet=args.quiet) as bar:
         for item in run_steps(items, steps):
+            bar.clear()
             if isinstance(item, InputError):
                 errors.append(item)
                 if not args.json:
@@ -56,11 +57,13 @@ def cmd_clean(args: Namespace) -> int:
                 continue
             articles.append(item)
             if not args.json:
-                print_cleaned(item, explain=args.explain, many=many or item.format == "jsonl")
+                for warning in _warnings(item):
+                    error(f"{item.origin}: warning: {warning}")
+                say(cleaned_text(item, explain=args.explain, many=many or item.format == "jsonl"))
             bar.advance()
     for path in skipped:
         if not args.json:
-            error(f"{path}: skipped: not an article file (.txt, .jsonl, .html; README-like files are left out)")
+            error(f"{path}: skipped: {skip_reason(path)}")
     if args.json:
         emit_json(clean_json(articles, errors, skipped))
         for err in errors:
@@ -77,6 +80,9 @@ def cmd_compare(args: Namespace) -> int:
     from ..comparison import compare_articles
     from ..pipeline import prepare
 
+    for path in (args.a, args.b):
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a folder; compare takes one article file per side")
     resources = Resources() if not args.model else _own_model(args.model)
     a, b = (prepare(_one_article(path, args.max_mb), resources) for path in (args.a, args.b))
     result = compare_articles(a, b, resources.embedder, resources.scorer)
@@ -85,8 +91,16 @@ def cmd_compare(args: Namespace) -> int:
     else:
         from .render import render_comparison
 
-        print(render_comparison(result, a.origin, b.origin))
+        for article in (a, b):
+            for warning in _warnings(article):
+                error(f"{article.origin}: warning: {warning}")
+        say(render_comparison(result, a.origin, b.origin))
     return 0
+
+
+def _warnings(article: Article) -> tuple[str, ...]:
+    """What reading and cleaning an article noticed and worked around."""
+    return article.warnings + (article.cleaned.warnings if article.cleaned else ())
 
 
 def _own_model(folder: str) -> Resources:
@@ -118,7 +132,7 @@ def cmd_eval_pairs(args: Namespace) -> int:
     from ..evaluation.pairs_eval import evaluate_pairs, render_pairs_report
 
     report = evaluate_pairs(Path(args.file), Resources(), quiet=args.quiet, limit=args.limit)
-    emit_json(report) if args.json else print(render_pairs_report(report))
+    emit_json(report) if args.json else say(render_pairs_report(report))
     return 0
 
 
@@ -126,7 +140,7 @@ def cmd_eval_link(args: Namespace) -> int:
     from ..evaluation.link_eval import evaluate_link, render_link_report
 
     report = evaluate_link(Path(args.file), Resources(), quiet=args.quiet, limit=args.limit)
-    emit_json(report) if args.json else print(render_link_report(report))
+    emit_json(report) if args.json else say(render_link_report(report))
     return 0
 
 
@@ -143,7 +157,7 @@ def cmd_eval_align(args: Namespace) -> int:
         limit=args.limit,
         quiet=args.quiet,
     )
-    emit_json(report) if args.json else print(render_align_report(report))
+    emit_json(report) if args.json else say(render_align_report(report))
     return 0
 
 
@@ -153,7 +167,7 @@ def cmd_eval_clean(args: Namespace) -> int:
     report = evaluate_clean(
         _data_dir(args.data) / "extraction", Resources(), limit=args.limit, seed=args.seed, quiet=args.quiet
     )
-    emit_json(report) if args.json else print(render_clean_report(report))
+    emit_json(report) if args.json else say(render_clean_report(report))
     return 0
 
 
@@ -174,11 +188,7 @@ def _data_dir(flag: str | None) -> Path:
 
 
 def emit_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
-def error(message: str) -> None:
-    sys.stderr.write(f"samestory: {' '.join(message.split())}\n")
+    sys.stdout.write(json_text(obj) + "\n")
 
 
 def version() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from ..errors import UsageError
 from . import commands
@@ -12,7 +13,38 @@ __all__ = ["build_parser"]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own usage errors: one line, exit 2
-        raise UsageError(f"{self.prog}: {message} (see --help)")
+        command = self.prog.removeprefix("samestory").strip()  # "samestory: " is printed once, by main
+        raise UsageError(f"{command + ': ' if command else ''}{message} (see --help)")
+
+
+def positive_float(text: str) -> float:
+    """A finite number above zero (``--max-mb``: "nan", "0" and "-1" are mistakes, not limits)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number above 0, got {text!r}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """A whole number above zero (``--limit``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
+
+
+def share(text: str) -> float:
+    """A share in [0, 1) (``--drop``)."""
+    value = positive_float(text) if text.strip() not in ("0", "0.0") else 0.0
+    if value >= 1:
+        raise argparse.ArgumentTypeError(f"must be below 1, got {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("inputs", nargs="+", metavar="FILE", help="files or folders; - reads stdin")
     p.add_argument("--explain", action="store_true", help="also list every removed line with its reason")
-    p.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    p.add_argument("--max-mb", type=positive_float, default=10.0, help="largest article to accept (default 10 MB)")
     p.add_argument(
         "--rules-only",
         action="store_true",
@@ -50,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pc.add_argument("a", metavar="A", help="article file (.txt, .html, a one-record .jsonl) or - for stdin")
     pc.add_argument("b", metavar="B", help="the other article")
-    pc.add_argument("--max-mb", type=float, default=10.0, help="largest article to accept (default 10 MB)")
+    pc.add_argument("--max-mb", type=positive_float, default=10.0, help="largest article to accept (default 10 MB)")
     pc.add_argument(
         "--model",
         metavar="FOLDER",
@@ -63,21 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     evsub = ev.add_subparsers(dest="what", required=True, parser_class=_Parser)
     pc = evsub.add_parser("clean", parents=[common], help="junk recall / body retention / HTML F1")
     pc.add_argument("--data", help="folder holding extraction/ (default: $SAMESTORY_DATA, else ../shared/data)")
-    pc.add_argument("--limit", type=int, default=None, help="use only the first N pages of each set")
+    pc.add_argument("--limit", type=positive_int, default=None, help="use only the first N pages of each set")
     pc.add_argument("--seed", type=int, default=13, help="seed of the junk insertion (default 13)")
     pc.set_defaults(run=commands.cmd_eval_clean)
     pp = evsub.add_parser("pairs", parents=[common], help="Pearson against human similarity scores")
     pp.add_argument("file", help="SemEval-2022 Task 8 pairs (JSONL)")
-    pp.add_argument("--limit", type=int, default=None, help="use only the first N pairs")
+    pp.add_argument("--limit", type=positive_int, default=None, help="use only the first N pairs")
     pp.set_defaults(run=commands.cmd_eval_pairs)
     pl = evsub.add_parser("link", parents=[common], help="top-1 of finding each document's translation")
     pl.add_argument("file", help="WMT21 documents (JSONL)")
-    pl.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pl.add_argument("--limit", type=positive_int, default=None, help="use only the first N documents")
     pl.set_defaults(run=commands.cmd_eval_link)
     pa = evsub.add_parser("align", parents=[common], help="sentence alignment P/R/F1 with sentences dropped")
     pa.add_argument("file", help="WMT21 documents (JSONL)")
-    pa.add_argument("--drop", type=float, default=0.2, help="share of sentences deleted from one side (default 0.2)")
+    pa.add_argument("--drop", type=share, default=0.2, help="share of sentences deleted from one side (default 0.2)")
     pa.add_argument("--seed", type=int, default=13)
-    pa.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    pa.add_argument("--limit", type=positive_int, default=None, help="use only the first N documents")
     pa.set_defaults(run=commands.cmd_eval_align)
     return parser

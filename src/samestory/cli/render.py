@@ -8,8 +8,9 @@ import textwrap
 from ..comparison import Comparison
 from ..errors import InputError
 from ..types import Article
+from .terminal import printable
 
-__all__ = ["render_comparison", "print_cleaned", "clean_json"]
+__all__ = ["render_comparison", "cleaned_text", "clean_json"]
 
 _WORDS = {1: "very similar", 2: "somewhat similar", 3: "somewhat dissimilar", 4: "very dissimilar"}
 
@@ -47,8 +48,8 @@ def _table(c: Comparison, width: int) -> list[str]:
     col = (width - 12) // 2
     out = [f"{'score':>6}  {'A':<{col}}  B", f"{'-' * 6}  {'-' * col}  {'-' * col}"]
     for g in sorted(c.alignment.groups, key=lambda g: (min(g.a), min(g.b))):
-        left = textwrap.wrap(" ".join(c.sentences_a[i] for i in g.a), col) or [""]
-        right = textwrap.wrap(" ".join(c.sentences_b[j] for j in g.b), col) or [""]
+        left = textwrap.wrap(printable(" ".join(c.sentences_a[i] for i in g.a)), col) or [""]
+        right = textwrap.wrap(printable(" ".join(c.sentences_b[j] for j in g.b)), col) or [""]
         for k in range(max(len(left), len(right))):
             score = f"{g.score:6.2f}" if k == 0 else " " * 6
             a = left[k] if k < len(left) else ""
@@ -58,10 +59,12 @@ def _table(c: Comparison, width: int) -> list[str]:
 
 
 def _short(text: str, n: int) -> str:
+    text = printable(text)  # escapes first: they count towards the width
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def print_cleaned(article: Article, *, explain: bool, many: bool) -> None:
+def cleaned_text(article: Article, *, explain: bool, many: bool) -> str:
+    """An article's cleaned text for people: a header when there are many, the removals on request."""
     cleaned, language = article.cleaned, article.language
     assert cleaned is not None and language is not None
     out = []
@@ -78,7 +81,7 @@ def print_cleaned(article: Article, *, explain: bool, many: bool) -> None:
             + (f"  [{r.detail}]" if r.detail else "")
             for r in cleaned.removed
         ]
-    print("\n".join(out) + ("\n" if many else ""))
+    return "\n".join(out) + ("\n" if many else "")
 
 
 def clean_json(articles: list[Article], errors: list[InputError], skipped: list[str]) -> dict:
@@ -96,7 +99,7 @@ def clean_json(articles: list[Article], errors: list[InputError], skipped: list[
 
 
 def _cleaned_dict(article: Article) -> dict:
-    """One article of ``clean --json``: its cleaned text, language and removals."""
+    """One article of ``clean --json``: its cleaned text, language, removals and warnings."""
     assert article.cleaned is not None and article.language is not None
     cleaned = article.cleaned.to_dict()
     return {
@@ -108,4 +111,5 @@ def _cleaned_dict(article: Article) -> dict:
         "language": article.language.to_dict(),
         "removed": cleaned["removed"],
         "sentences": len(article.sentences),
+        "warnings": list(article.warnings) + cleaned["warnings"],
     }

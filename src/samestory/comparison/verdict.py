@@ -8,7 +8,9 @@ Steps of :func:`compare_articles` (both sides prepared: language → clean → s
 2. align sentences, extract and match facts, compute the symmetric feature vector;
 3. score with the learned scorer; ``same_story`` is ``overall`` at or below the threshold
    calibrated on dev (annotators' "very similar" is overall ≤ 1.5);
-4. say what we could not judge well: warnings instead of a confident wrong verdict.
+4. say what we could not judge well: warnings instead of a confident wrong verdict. A side with no
+   text left after cleaning has nothing to compare (overall 4, not confident); a pair with no
+   aligned sentence and no shared name, number or date is never called the same story.
 """
 
 from __future__ import annotations
@@ -107,13 +109,22 @@ def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: S
             "features, so read the scores as indicative"
         )
     identical = _same_text(view_a, view_b)
+    empty = [side for side, view in (("A", view_a), ("B", view_b)) if not view.sentences]
+    shared = _shared_entities(evidence.facts)
     if identical:
         scores = dict.fromkeys(scores, 1.0)
         warnings.append("the two inputs have the same text")
+    elif empty:
+        scores = dict.fromkeys(scores, 4.0)
+        warnings.append(f"{' and '.join(empty)} has no text left after cleaning: nothing to compare")
     overall = scores["overall"]
-    confident = not any(w.startswith("language") for w in warnings)
+    confident = not any(w.startswith("language") for w in warnings) and not empty
+    same_story = bool(overall <= scorer.same_story_max_overall) and (confident or identical)
+    if same_story and not evidence.alignment.groups and not shared:
+        same_story = False
+        warnings.append("no sentence aligned and no name, number or date shared: not called the same story")
     return Comparison(
-        same_story=bool(overall <= scorer.same_story_max_overall) and (confident or identical),
+        same_story=same_story,
         similarity=similarity_from_overall(overall),
         overall=overall,
         dimensions={d: scores[d] for d in DIMENSIONS},
@@ -121,7 +132,7 @@ def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: S
         alignment=evidence.alignment,
         sentences_a=view_a.sentences,
         sentences_b=view_b.sentences,
-        shared_entities=_shared_entities(evidence.facts),
+        shared_entities=shared,
         removed_a=_removed(view_a),
         removed_b=_removed(view_b),
         features=evidence.features,

@@ -17,10 +17,12 @@ lines are JSON objects, else text.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,7 +35,17 @@ from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
 from .plaintext import read_text_file, text_article
 
-__all__ = ["read", "extract_html", "decode", "sniff", "format_of", "DEFAULT_MAX_BYTES", "STDIN", "DOCUMENTATION_NAMES"]
+__all__ = [
+    "read",
+    "skip_reason",
+    "extract_html",
+    "decode",
+    "sniff",
+    "format_of",
+    "DEFAULT_MAX_BYTES",
+    "STDIN",
+    "DOCUMENTATION_NAMES",
+]
 
 #: Largest single article (a text or HTML file, or one JSONL record): ten times the longest
 #: news pages we have seen; anything bigger is a dump or a mistake, not one story.
@@ -124,15 +136,13 @@ def _read_source(source: Source, max_bytes: int, skipped: list[str] | None) -> I
         return
     path = Path(source)
     try:
-        is_dir, exists = path.is_dir(), path.exists()
+        mode = os.stat(path).st_mode
     except OSError as err:
         yield _os_error(where, err)
         return
-    if is_dir:
+    if stat.S_ISDIR(mode):
         yield from _read_folder(path, where, max_bytes, skipped)
-    elif not exists:
-        yield MissingInputError(where, "no such file or directory")
-    else:
+    else:  # a file, or a pipe named on purpose (``<(command)``): read, size-bounded
         yield from _read_file(path, where, _stem(path.name), max_bytes)
 
 
@@ -142,7 +152,7 @@ def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | 
         yield _os_error(getattr(err, "filename", None) or where, err)
     found = False
     for path in files:
-        if format_of(path.name) is None or _is_documentation(path.name):
+        if format_of(path.name) is None or _is_documentation(path.name) or not _regular(path):
             if skipped is not None:
                 skipped.append(str(path))
             continue
@@ -150,6 +160,26 @@ def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | 
         yield from _read_file(path, str(path), _stem(path.relative_to(folder).as_posix()), max_bytes)
     if not found and not errors:
         yield NoArticleError(where, "no .txt, .jsonl or .html files in this folder")
+
+
+def skip_reason(path: str | os.PathLike[str]) -> str:
+    """Why a file found in a folder was skipped (see ``read``'s ``skipped``), for messages."""
+    path = Path(path)
+    if not _regular(path):
+        return "not a regular file (a FIFO, socket or device is never read from a folder)"
+    if _is_documentation(path.name):
+        return "a folder's documentation (README, LICENSE ...), not an article"
+    return "not an article file (.txt, .jsonl, .html)"
+
+
+def _regular(path: Path) -> bool:
+    """Whether a path found in a folder is a regular file (a symbolic link to one counts): a FIFO
+    or a device in a crawl folder would block the read forever or never end. A path whose stat
+    fails counts as regular, so that reading it reports the error."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _is_documentation(name: str) -> bool:
@@ -208,7 +238,8 @@ def _read_stream(
     if fmt == "html":
         yield extract_html(data, where, id=stem)
     else:
-        yield text_article(decode(data, where), id=stem, origin=where)
+        decoded = decode(data, where)
+        yield text_article(decoded.text, id=stem, origin=where, warnings=decoded.warnings)
 
 
 def _guarded(where: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
@@ -222,7 +253,11 @@ def _guarded(where: str, items: Iterator[Article | InputError]) -> Iterator[Arti
 
 
 def _os_error(where: str, err: OSError) -> InputError:
+    if err.errno == errno.ELOOP:
+        return InputError(os.fspath(where), "a loop of symbolic links (it never reaches a file)")
     if isinstance(err, FileNotFoundError):
+        if os.path.islink(where):
+            return MissingInputError(os.fspath(where), f"a broken symbolic link (to {os.readlink(where)})")
         return MissingInputError(os.fspath(where), "no such file or directory")
     return InputError(os.fspath(where), f"cannot read ({err.strerror or err})")
 

@@ -4,13 +4,15 @@
 why not. Steps, in order:
 
 1. a byte-order mark decides the encoding, strictly (a BOM is a promise, so breaking it is an error);
-2. strict UTF-8 (almost everything today);
+2. strict UTF-8 (almost everything today); and UTF-8 with a few invalid bytes (a damaged copy:
+   its valid multi-byte characters outnumber the bad bytes) is read as UTF-8, each bad byte shown
+   as U+FFFD and reported: guessing another code page would turn every "ä" into mojibake;
 3. a binary check (NUL bytes or many control bytes) so a PDF or an image is named as such;
 4. an encoding the caller found declared in the content (HTML ``<meta charset>``), strictly;
 5. legacy 8-bit and East Asian encodings guessed by ``charset_normalizer`` from a short list.
 
 The decoded text always gets ``\\n`` newlines, no leading BOM, and must hold something besides
-whitespace.
+whitespace; :class:`Decoded` carries it with the warnings a reader passes on to the article.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import codecs
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
 
-__all__ = ["decode", "read_bytes", "too_large", "LEGACY_ENCODINGS", "MAX_CHAOS"]
+__all__ = ["Decoded", "decode", "read_bytes", "too_large", "LEGACY_ENCODINGS", "MAX_CHAOS", "MAX_BAD_UTF8_SHARE"]
 
 #: Byte-order marks, UTF-32 before UTF-16 because ``FF FE 00 00`` starts with the UTF-16 LE mark.
 _BOMS = (
@@ -68,6 +71,11 @@ LEGACY_ENCODINGS = (
 #: such input into mojibake instead of an error.
 MAX_CHAOS = 0.2
 
+#: UTF-8 with bad bytes is still read as UTF-8 when its valid multi-byte characters are at least
+#: this many times its bad bytes (a legacy 8-bit text has almost no valid multi-byte sequences:
+#: its "ä" is one byte that is never valid UTF-8 on its own).
+MAX_BAD_UTF8_SHARE = 0.2
+
 #: Share of control bytes above which input is called binary.
 _BINARY_CONTROL_SHARE = 0.10
 #: Control characters tolerated in legacy-decoded text (C1 controls there mean a wrong guess,
@@ -80,7 +88,14 @@ _TEXT_BYTES = bytes([9, 10, 12, 13]) + bytes(range(0x20, 0x7F)) + bytes(range(0x
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def decode(data: bytes, where: str, *, declared: str | None = None) -> str:
+class Decoded(NamedTuple):
+    """Decoded text and what the reader should report about it (a repaired byte, say)."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode(data: bytes, where: str, *, declared: str | None = None) -> Decoded:
     """Decode one input's bytes to text (see the module docstring for the order of attempts).
 
     ``where`` names the input in errors; ``declared`` is an encoding the content itself names
@@ -89,15 +104,18 @@ def decode(data: bytes, where: str, *, declared: str | None = None) -> str:
     """
     if not data:
         raise EmptyInputError(where, "empty file")
+    warnings: tuple[str, ...] = ()
     text = _decode_bom(data, where)
     if text is None:
         text = _decode_utf8(data)
     if text is None:
         _check_binary(data, where)
+        text, warnings = _decode_damaged_utf8(data)
+    if text is None:
         text = _decode_declared(data, declared)
     if text is None:
         text = _decode_legacy(data, where)
-    return _finish(text, where)
+    return Decoded(_finish(text, where), warnings)
 
 
 def _decode_bom(data: bytes, where: str) -> str | None:
@@ -119,6 +137,22 @@ def _decode_utf8(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _decode_damaged_utf8(data: bytes) -> tuple[str | None, tuple[str, ...]]:
+    """UTF-8 with a few bad bytes, each replaced by U+FFFD, and a warning saying where; or None
+    when the bytes look like another encoding (see :data:`MAX_BAD_UTF8_SHARE`)."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(escaped) if "\udc80" <= ch <= "\udcff"]
+    multibyte = sum(1 for ch in escaped if ch > "\x7f") - len(bad)
+    if not bad or len(bad) > MAX_BAD_UTF8_SHARE * multibyte:
+        return None, ()
+    first = len(escaped[: bad[0]].encode("utf-8", errors="surrogateescape"))
+    text = data.decode("utf-8", errors="replace")
+    return text, (
+        f"not valid UTF-8 at {len(bad)} byte(s) (the first at offset {first}): read as UTF-8 with each "
+        "bad byte shown as \ufffd",
+    )
 
 
 def _check_binary(data: bytes, where: str) -> None:

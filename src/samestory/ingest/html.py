@@ -18,7 +18,7 @@ from pathlib import PurePath
 from ..errors import DecodeError, NoArticleError
 from ..text.scripts import WIDE
 from ..types import Article
-from .encoding import decode, read_bytes, too_large
+from .encoding import Decoded, decode, read_bytes, too_large
 
 __all__ = ["extract_html", "read_html_file", "decode_html", "trafilatura_baseline", "MIN_ARTICLE_WORDS"]
 
@@ -29,6 +29,10 @@ _CHARSET_WINDOW = 2048
 #: Where the <html>/<body> start tags are looked for (after a doctype, comments, maybe scripts).
 _HEAD_WINDOW = 8192
 _GZIP_MAGIC = b"\x1f\x8b"
+#: Nesting depths where lxml's default HTML parser stops reading (measured: a page 300 levels
+#: deep lost its article) and where even its huge-tree parser does (2,047 levels).
+_DEFAULT_PARSER_DEPTH = 250
+_HUGE_PARSER_DEPTH = 2040
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})\b""", re.I)
@@ -86,10 +90,11 @@ def extract_html(
     :class:`NoArticleError` when the page holds no article text (fewer than ``min_words``
     words, :data:`MIN_ARTICLE_WORDS` by default), or a decoding error.
     """
+    warnings: tuple[str, ...] = ()
     if isinstance(html, bytes):
         if html.startswith(_GZIP_MAGIC):
             html = _gunzip(html, where, None)
-        html = decode_html(html, where)
+        html, warnings = decode_html(html, where)
     document = _bare_extraction(_as_document(html), where)
     text = _body_without_title(document.text or "", document.title)
     if _word_count(text) < max(min_words, 1):
@@ -104,6 +109,7 @@ def extract_html(
         published=_clean(document.date),
         source=_clean(document.sitename),
         format="html",
+        warnings=warnings,
     )
 
 
@@ -115,7 +121,7 @@ def trafilatura_baseline(html: str | bytes) -> str | None:
     return trafilatura.extract(html)
 
 
-def decode_html(data: bytes, where: str = "<html>") -> str:
+def decode_html(data: bytes, where: str = "<html>") -> Decoded:
     """Decode HTML bytes: a BOM, then UTF-8, then the page's own ``<meta charset>``, then guessing.
 
     UTF-8 goes before the declaration because scraped pages are often re-saved as UTF-8 while
@@ -158,13 +164,29 @@ def _as_document(html: str) -> str:
 
 
 def _bare_extraction(html: str, where: str):
+    """trafilatura's extraction of the page; a page nested deeper than lxml's default parser
+    reads (~255 levels: generated pages, or hostile ones) is parsed again with lxml's huge-tree
+    parser, which reads up to ~2,000 levels, before its article is declared missing."""
+    document = _trafilatura(html, where)
+    if document is None or not (document.text or "").strip():
+        tree, depth = _deep_tree(html)
+        if depth >= _DEFAULT_PARSER_DEPTH:
+            if depth >= _HUGE_PARSER_DEPTH:
+                raise NoArticleError(where, f"HTML nested {depth:,}+ levels deep: too deep to read")
+            document = _trafilatura(tree, where)
+    if document is None:
+        raise NoArticleError(where, "no article text found in this HTML page")
+    return document
+
+
+def _trafilatura(html, where: str):
     # Imported here, not at module level: loading trafilatura takes a noticeable fraction of a
     # second and most runs read plain text or JSONL.
     import trafilatura
     from lxml.etree import LxmlError
 
     try:
-        document = trafilatura.bare_extraction(
+        return trafilatura.bare_extraction(
             html,
             with_metadata=True,
             include_comments=False,
@@ -175,9 +197,24 @@ def _bare_extraction(html: str, where: str):
         )
     except (LxmlError, ValueError, TypeError) as err:
         raise NoArticleError(where, f"cannot parse this HTML page ({err})") from None
-    if document is None:
-        raise NoArticleError(where, "no article text found in this HTML page")
-    return document
+
+
+def _deep_tree(html: str):
+    """The page parsed by lxml's huge-tree HTML parser, and its nesting depth."""
+    import lxml.html
+    from lxml.etree import LxmlError
+
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, remove_comments=True, remove_pis=True)
+    try:
+        tree = lxml.html.fromstring(html, parser=parser)
+    except (LxmlError, ValueError):
+        return None, 0
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return tree, deepest
 
 
 def _body_without_title(text: str, title: str | None) -> str:

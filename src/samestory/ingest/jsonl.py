@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -22,6 +23,7 @@ __all__ = ["read_jsonl", "iter_jsonl", "parse_record"]
 
 _OPTIONAL_FIELDS = ("title", "lang", "url", "published", "source")
 # Lines longer than the limit are skipped in pieces of this size rather than held in memory.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SKIP_CHUNK = 1 << 20
 
 
@@ -122,6 +124,14 @@ def _load_object(line: bytes | str, where: str) -> dict:
         raise MalformedRecordError(where, "invalid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise MalformedRecordError(where, f"expected a JSON object, got {_json_type(record)}")
+    for key, value in record.items():
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            raise MalformedRecordError(
+                where,
+                f'"{key}" holds an unpaired surrogate \\u{ord(found.group()):04x} at character {found.start()} '
+                "(a \\u escape that is not valid Unicode text)",
+            )
     return record
 
 

@@ -19,13 +19,14 @@ _SENTENCE_ENDINGS = (".", ",", ";", ":")
 def read_text_file(path: str | os.PathLike[str], *, id: str, origin: str, max_bytes: int) -> Article:
     """Read one text file as one article. Raises an :class:`~samestory.errors.InputError`
     subclass for an unusable file; ``OSError`` passes through."""
-    return text_article(decode(read_bytes(path, origin, max_bytes), origin), id=id, origin=origin)
+    decoded = decode(read_bytes(path, origin, max_bytes), origin)
+    return text_article(decoded.text, id=id, origin=origin, warnings=decoded.warnings)
 
 
-def text_article(text: str, *, id: str, origin: str) -> Article:
+def text_article(text: str, *, id: str, origin: str, warnings: tuple[str, ...] = ()) -> Article:
     """Make an article from decoded text, splitting off a headline when there is one."""
     title, body = split_headline(text)
-    return Article(id=id, text=body, title=title, origin=origin)
+    return Article(id=id, text=body, title=title, origin=origin, warnings=warnings)
 
 
 def split_headline(text: str) -> tuple[str | None, str]:

@@ -15,6 +15,7 @@ run on the local executor and on a distributed one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -37,6 +38,8 @@ __all__ = [
     "run_steps",
     "prepare",
 ]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: What flows between steps: an article, or the error that stands in its place.
 Item = Article | InputError
@@ -69,6 +72,8 @@ class ArticleStep:
                 yield self.process(item)
             except (ModelError, UsageError):
                 raise
+            except InputError as err:
+                yield ProcessingError(_where(item), f"{self.name}: {err.problem}")
             except SamestoryError as err:
                 yield ProcessingError(_where(item), f"{self.name}: {err}")
             except Exception as err:  # a bug of ours on this document: reported, the others go on
@@ -76,7 +81,10 @@ class ArticleStep:
 
 
 class IdentifyLanguage(ArticleStep):
-    """The language of each article and of each of its units (:func:`samestory.language.identify`)."""
+    """The language of each article and of each of its units (:func:`samestory.language.identify`).
+
+    The first step, so it also refuses text that is not valid Unicode (a lone surrogate, which a
+    Python caller can pass and no model can read)."""
 
     name = "language"
 
@@ -84,6 +92,14 @@ class IdentifyLanguage(ArticleStep):
         self.resources = resources
 
     def process(self, article: Article) -> Article:
+        for field, value in (("text", article.text), ("title", article.title or "")):
+            found = _SURROGATE.search(value)
+            if found:
+                raise InputError(
+                    _where(article),
+                    f"its {field} holds an unpaired surrogate \\u{ord(found.group()):04x} at character "
+                    f"{found.start()} (not valid Unicode text)",
+                )
         return replace(article, language=identify(article.text, self.resources.language))
 
 
