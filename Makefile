@@ -16,7 +16,7 @@ $(BIN)/python:
 # sentence-transformers would pull a multi-GB CUDA build. It serves the optional [st] backend only.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test,st]'
+	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet]'
 	touch $@
 
 demo: $(VENV)/.installed
