@@ -305,7 +305,7 @@ def test_folder_without_articles(tmp_path):
     skipped: list[str] = []
     err = _only(_all(tmp_path, skipped=skipped))
     assert isinstance(err, NoArticleError)
-    assert str(err) == f"{tmp_path}: no .txt, .jsonl or .html files in this folder"
+    assert str(err) == f"{tmp_path}: no .txt, .jsonl, .html or .warc files in this folder"
     assert skipped == [str(tmp_path / "data.csv")]
 
 

@@ -9,6 +9,8 @@ Formats, by extension (case-insensitive):
     .txt .text .md            one article per file; a headline-like first line becomes the title
     .jsonl .ndjson            one article per line (see :mod:`samestory.ingest.jsonl`)
     .html .htm (+ .gz)        one article per page, main text extracted by trafilatura
+    .warc .warc.gz            a web crawl: one article per HTML or text page in it (see
+                              :mod:`samestory.ingest.warc`); other records are skipped and counted
 
 A file named explicitly with any other extension, and stdin ("-"), are sniffed: HTML when the
 input starts with "<" and has an html/body/article/p tag, JSONL when its first line and most
@@ -25,6 +27,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,6 +37,7 @@ from .encoding import decode, too_large
 from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
 from .plaintext import read_text_file, text_article
+from .warc import WarcStats, read_warc
 
 __all__ = [
     "read",
@@ -42,6 +46,8 @@ __all__ = [
     "decode",
     "sniff",
     "format_of",
+    "read_warc",
+    "WarcStats",
     "DEFAULT_MAX_BYTES",
     "STDIN",
     "DOCUMENTATION_NAMES",
@@ -58,9 +64,11 @@ SNIFF_BYTES = 64 * 1024
 # Longest extensions first, so ".html.gz" wins over a shorter match.
 _EXTENSIONS = (
     (".html.gz", "html"),
+    (".warc.gz", "warc"),
     (".htm.gz", "html"),
     (".html", "html"),
     (".htm", "html"),
+    (".warc", "warc"),
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
     (".txt", "text"),
@@ -79,14 +87,19 @@ Source = str | os.PathLike[str]
 
 
 def read(
-    sources: Iterable[Source] | Source, *, max_bytes: int = DEFAULT_MAX_BYTES, skipped: list[str] | None = None
+    sources: Iterable[Source] | Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skipped: list[str] | None = None,
+    warc_stats: WarcStats | None = None,
 ) -> Iterator[Article | InputError]:
     """Yield the articles in ``sources``, and an :class:`InputError` for each problem.
 
     ``sources`` are file paths, folders, or ``"-"`` for stdin (a file really named "-" is
     "./-"). Folders are walked recursively in sorted path order, skipping hidden files and
-    folders. ``max_bytes`` limits one article (a text/HTML file or one JSONL record); larger
-    ones yield :class:`~samestory.errors.TooLargeError`. JSONL files may be any size.
+    folders. ``max_bytes`` limits one article (a text/HTML file, one JSONL record or one page in
+    a WARC); larger ones yield :class:`~samestory.errors.TooLargeError`. JSONL and WARC files may
+    be any size.
 
     ``skipped``, when given, receives the path of every file found in a folder that was not read
     because its extension is not a known one or it is a folder's documentation (README, LICENSE
@@ -96,11 +109,11 @@ def read(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     for source in sources:
-        yield from _read_source(source, max_bytes, skipped)
+        yield from _read_source(source, _Options(max_bytes, skipped, warc_stats))
 
 
 def format_of(name: str) -> str | None:
-    """The format ("text", "jsonl" or "html") a file name's extension says, or None."""
+    """The format ("text", "jsonl", "html" or "warc") a file name's extension says, or None."""
     lower = name.lower()
     for extension, fmt in _EXTENSIONS:
         if lower.endswith(extension):
@@ -128,11 +141,20 @@ def sniff(head: bytes, *, complete: bool = True) -> str:
     return "jsonl" if partial.lstrip().startswith("{") else "text"
 
 
-def _read_source(source: Source, max_bytes: int, skipped: list[str] | None) -> Iterator[Article | InputError]:
+@dataclass(frozen=True)
+class _Options:
+    """What one :func:`read` call passes down to every reader."""
+
+    max_bytes: int
+    skipped: list[str] | None
+    warc_stats: WarcStats | None
+
+
+def _read_source(source: Source, options: _Options) -> Iterator[Article | InputError]:
     where = os.fspath(source)
     if where == STDIN:
         stream = sys.stdin.buffer  # looked up now, not at import, so tests can replace stdin
-        yield from _guarded("<stdin>", _read_stream(stream, "<stdin>", "stdin", max_bytes))
+        yield from _guarded("<stdin>", _read_stream(stream, "<stdin>", "stdin", options.max_bytes))
         return
     path = Path(source)
     try:
@@ -141,25 +163,25 @@ def _read_source(source: Source, max_bytes: int, skipped: list[str] | None) -> I
         yield _os_error(where, err)
         return
     if stat.S_ISDIR(mode):
-        yield from _read_folder(path, where, max_bytes, skipped)
+        yield from _read_folder(path, where, options)
     else:  # a file, or a pipe named on purpose (``<(command)``): read, size-bounded
-        yield from _read_file(path, where, _stem(path.name), max_bytes)
+        yield from _read_file(path, where, _stem(path.name), options)
 
 
-def _read_folder(folder: Path, where: str, max_bytes: int, skipped: list[str] | None) -> Iterator[Article | InputError]:
+def _read_folder(folder: Path, where: str, options: _Options) -> Iterator[Article | InputError]:
     files, errors = _walk(folder)
     for err in errors:
         yield _os_error(getattr(err, "filename", None) or where, err)
     found = False
     for path in files:
         if format_of(path.name) is None or _is_documentation(path.name) or not _regular(path):
-            if skipped is not None:
-                skipped.append(str(path))
+            if options.skipped is not None:
+                options.skipped.append(str(path))
             continue
         found = True
-        yield from _read_file(path, str(path), _stem(path.relative_to(folder).as_posix()), max_bytes)
+        yield from _read_file(path, str(path), _stem(path.relative_to(folder).as_posix()), options)
     if not found and not errors:
-        yield NoArticleError(where, "no .txt, .jsonl or .html files in this folder")
+        yield NoArticleError(where, "no .txt, .jsonl, .html or .warc files in this folder")
 
 
 def skip_reason(path: str | os.PathLike[str]) -> str:
@@ -169,7 +191,7 @@ def skip_reason(path: str | os.PathLike[str]) -> str:
         return "not a regular file (a FIFO, socket or device is never read from a folder)"
     if _is_documentation(path.name):
         return "a folder's documentation (README, LICENSE ...), not an article"
-    return "not an article file (.txt, .jsonl, .html)"
+    return "not an article file (.txt, .jsonl, .html, .warc)"
 
 
 def _regular(path: Path) -> bool:
@@ -198,7 +220,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[OSError]]:
     return files, errors
 
 
-def _read_file(path: Path, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
+def _read_file(path: Path, where: str, stem: str, options: _Options) -> Iterator[Article | InputError]:
+    max_bytes = options.max_bytes
     fmt = format_of(path.name)
     if fmt == "jsonl":
         items = read_jsonl(path, stem=stem, where=where, max_bytes=max_bytes)
@@ -206,6 +229,8 @@ def _read_file(path: Path, where: str, stem: str, max_bytes: int) -> Iterator[Ar
         items = _one(read_text_file, path, id=stem, origin=where, max_bytes=max_bytes)
     elif fmt == "html":
         items = _one(read_html_file, path, id=stem, origin=where, max_bytes=max_bytes)
+    elif fmt == "warc":
+        items = read_warc(path, where=where, max_bytes=max_bytes, stats=options.warc_stats)
     else:
         items = _read_unnamed_file(path, where, stem, max_bytes)
     yield from _guarded(where, items)

@@ -194,6 +194,9 @@ def _trafilatura(html, where: str):
             include_images=False,
             include_links=False,
             deduplicate=False,
+            # Dates from the page's markup only: the extensive search reads free text, and turns a
+            # footer's "Copyright 2024" into a publication date of 2024-01-01.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (LxmlError, ValueError, TypeError) as err:
         raise NoArticleError(where, f"cannot parse this HTML page ({err})") from None
