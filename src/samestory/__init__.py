@@ -31,6 +31,7 @@ from .errors import (
     NoArticleError,
     ProcessingError,
     SamestoryError,
+    StoreError,
     TooLargeError,
     UsageError,
 )
@@ -56,6 +57,7 @@ _LAZY = {
     "split_sentences": ".text.sentences",
     "Comparison": ".comparison",
     "CleanConfig": ".cleaner",
+    "Corpus": ".corpus",
     "Resources": ".resources",
 }
 
@@ -76,6 +78,7 @@ __all__ = [
     "UNKNOWN",
     "CleanConfig",
     "Resources",
+    "Corpus",
     "SamestoryError",
     "UsageError",
     "InputError",
@@ -88,6 +91,7 @@ __all__ = [
     "NoArticleError",
     "ProcessingError",
     "ModelError",
+    "StoreError",
     "DataError",
 ]
 

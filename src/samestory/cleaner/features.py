@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..embed.documents import PARAGRAPH_CHARS
 from ..text.tokens import SENTENCE_END, WIDE_RUN, WORD
 from ..types import Reason
 
@@ -33,8 +34,8 @@ __all__ = [
     "unit_vectors_input",
 ]
 
-#: characters of a unit the sentence encoder reads (a page of long paragraphs stays affordable)
-EMBED_CHARS = 1000
+#: characters of a unit the sentence encoder reads: the same rows as the article's vectors
+EMBED_CHARS = PARAGRAPH_CHARS
 _RULES = (
     Reason.STRAY_FRAGMENT,
     Reason.NUMBER_OR_ID,

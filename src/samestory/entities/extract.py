@@ -12,7 +12,7 @@ from .keys import caseless_keys, fold_case, months, replacer
 from .names import find_names
 from .types import DateMention, Facts, Quantity
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "fact_keys"]
 
 
 def extract_facts(text: str, lang: str, title: str | None = None) -> Facts:
@@ -211,3 +211,18 @@ def _parse_number(raw: str, lang: str) -> float:
                 return float("".join(parts))
             return float(".".join(parts))
     return float(s)
+
+
+def fact_keys(facts: Facts) -> list[tuple[str, str]]:
+    """The facts of an article that identify its event, as (kind, key) pairs to index: names and
+    places (a place by its gazetteer id, a name by its folded key, the same across scripts),
+    calendar days (month and day: one side may omit the year), and figures that are not years
+    or small counts. Two articles about one event share several of these in any two languages."""
+    keys = {("place" if m.ref else "name", m.ref or m.key) for m in facts.names if m.kind != "candidate"}
+    keys |= {("day", f"{d.month:02d}-{d.day:02d}") for d in facts.dates if d.day}
+    keys |= {
+        ("figure", q.key)
+        for q in facts.numbers
+        if q.kind in ("percent", "time") or (q.kind == "number" and q.value >= 100)
+    }
+    return sorted(keys)

@@ -1,10 +1,13 @@
 """What :mod:`samestory.entities` extracts and matches: frozen records of names, figures and dates
-(:class:`Facts`) and of what two articles share (:class:`FactMatch`)."""
+(:class:`Facts`, defined with the other records in :mod:`samestory.types` so an article can carry
+them) and of what two articles share (:class:`FactMatch`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from ..types import DateMention, Facts, Mention, Quantity
 
 __all__ = ["Mention", "Quantity", "DateMention", "Facts", "FactMatch", "NameHit"]
 
@@ -19,54 +22,6 @@ class NameHit(NamedTuple):
     sure: bool
     ref: str
     script: str
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A name, place or candidate: its first surface form, the folded Latin ``key`` matching uses
-    (for ``script`` "arabic": its spelling in Latin letters), how often it occurs, and for a place
-    or organisation from the gazetteer its id in ``ref`` ("IR", "c:MOW", "o:UN")."""
-
-    text: str
-    key: str
-    kind: str = "name"  # "name", "place", "org" (both from the gazetteer) or "candidate"
-    count: int = 1
-    ref: str = ""
-    script: str = "latin"  # how the key was made: latin, arabic, deva, han, kana, cjk
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A figure. ``kind`` is "number", "percent", "year" or "time" (``value`` then in minutes
-    after midnight); ``key`` is what matching compares ("4500000", "23:40")."""
-
-    text: str
-    value: float
-    kind: str
-    key: str
-    count: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A calendar date; ``key`` is ISO-like: "2017-03-28", "--03-28" without a year, "2017-03"."""
-
-    text: str
-    day: int | None
-    month: int
-    year: int | None
-    key: str
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What :func:`extract_facts` found. ``candidates`` count only when they match a name."""
-
-    lang: str
-    names: tuple[Mention, ...]
-    numbers: tuple[Quantity, ...]
-    dates: tuple[DateMention, ...]
-    candidates: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

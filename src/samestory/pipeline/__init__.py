@@ -1,11 +1,25 @@
 """The pipeline: steps over a stream of records, and the executors that run them.
 
-steps      Step protocol; IdentifyLanguage, Clean, SplitSentences; run_steps; prepare (one article)
+steps      Step protocol; IdentifyLanguage, Clean, SplitSentences, Embed, ExtractFacts;
+           run_steps; prepare (one article)
 """
 
 from __future__ import annotations
 
-from .steps import ArticleStep, Clean, IdentifyLanguage, Item, SplitSentences, Step, prepare, prepare_steps, run_steps
+from .steps import (
+    ArticleStep,
+    Clean,
+    Embed,
+    ExtractFacts,
+    IdentifyLanguage,
+    Item,
+    SplitSentences,
+    Step,
+    corpus_steps,
+    prepare,
+    prepare_steps,
+    run_steps,
+)
 
 __all__ = [
     "Item",
@@ -14,7 +28,10 @@ __all__ = [
     "IdentifyLanguage",
     "Clean",
     "SplitSentences",
+    "Embed",
+    "ExtractFacts",
     "prepare_steps",
+    "corpus_steps",
     "run_steps",
     "prepare",
 ]

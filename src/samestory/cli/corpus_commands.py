@@ -1,0 +1,107 @@
+"""The corpus subcommands: add, check, duplicates, export."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from ..errors import InputError
+from ..resources import Resources
+from .terminal import error, say
+
+__all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export"]
+
+
+def cmd_add(args: Namespace) -> int:
+    from ..cleaner import CleanConfig
+    from ..corpus import Corpus
+    from ..ingest import skip_reason
+    from ..progress import Progress
+    from .commands import emit_json
+
+    with Progress("adding", quiet=args.quiet) as bar:
+
+        def report_error(err: InputError) -> None:
+            if not args.json:
+                bar.clear()
+                error(str(err))
+
+        with Corpus(args.db, resources=Resources()) as corpus:
+            report = corpus.add(
+                args.inputs,
+                config=CleanConfig(judge=not args.rules_only),
+                update=args.update,
+                strict=args.strict,
+                max_bytes=int(args.max_mb * 1_000_000),
+                batch=args.batch,
+                progress=bar,
+                on_error=report_error,
+            )
+    if args.json:
+        emit_json(
+            {
+                **report.to_dict(),
+                "db": str(args.db),
+                "errors": [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in report.errors],
+                "skipped_files": report.skipped,
+            }
+        )
+    else:
+        for path in report.skipped:
+            error(f"{path}: skipped: {skip_reason(path)}")
+        error(f"{args.db}: {report.summary()}")
+    return 1 if report.errors else 0
+
+
+def cmd_check(args: Namespace) -> int:
+    from ..corpus.upkeep import check_store
+    from ..store import SQLiteStore
+    from .commands import emit_json
+
+    with SQLiteStore(args.db, create=False) as store:
+        if args.repair:
+            store.lock()
+        report = check_store(store, repair=args.repair)
+    if args.json:
+        emit_json({**report.to_dict(), "db": str(args.db)})
+    else:
+        for line in report.repaired:
+            say(f"repaired: {line}")
+        for problem in report.problems:
+            say(f"problem: {problem}")
+        counts = report.counts
+        verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+        say(
+            f"{args.db}: {verdict}: {counts['articles']} articles ({counts['versions']} versions), "
+            f"{counts['duplicates']} duplicates"
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_duplicates(args: Namespace) -> int:
+    from ..corpus.upkeep import duplicate_groups
+    from ..store import SQLiteStore
+    from .commands import emit_json
+
+    with SQLiteStore(args.db, create=False) as store:
+        groups = duplicate_groups(store)
+    if args.json:
+        emit_json({"groups": groups, "db": str(args.db)})
+        return 0
+    for group in groups:
+        say(f"{group['class']}: {group['leader']}")
+        for member in group["members"]:
+            evidence = ", ".join(f"{k} {v}" for k, v in member["evidence"].items() if k != "of")
+            say(f"    {member['id']}  (score {member['score']:.2f}{'; ' + evidence if evidence else ''})")
+    say(f"{len(groups)} group(s)")
+    return 0
+
+
+def cmd_export(args: Namespace) -> int:
+    from ..corpus.upkeep import write_export
+    from ..store import SQLiteStore
+
+    with SQLiteStore(args.db, create=False) as store:
+        n = write_export(store, args.format, args.out)
+    if args.out and not args.quiet:
+        error(f"{args.out}: {n} article(s) exported")
+    return 0

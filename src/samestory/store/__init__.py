@@ -1,0 +1,30 @@
+"""The embedded store: SQLite (WAL) as the source of truth, ANN indexes derived from it.
+
+schema    numbered migrations; the application id that marks a samestory store
+records   Entry (what is put), StoredArticle / StoredRef (what comes out), DuplicateLink
+index     VectorIndex seam: usearch HNSW, an exact numpy fake; IndexSet per vector space
+sqlite    SQLiteStore: open/refuse/migrate, transactions, writes, queries, index catch-up
+"""
+
+from __future__ import annotations
+
+from .index import ExactIndex, IndexSet, UsearchIndex, VectorIndex
+from .memory import MemoryStore, Store
+from .records import DuplicateLink, Entry, StoredArticle, StoredRef
+from .schema import SCHEMA_VERSION
+from .sqlite import SQLiteStore
+
+__all__ = [
+    "Store",
+    "SQLiteStore",
+    "MemoryStore",
+    "Entry",
+    "DuplicateLink",
+    "StoredArticle",
+    "StoredRef",
+    "VectorIndex",
+    "UsearchIndex",
+    "ExactIndex",
+    "IndexSet",
+    "SCHEMA_VERSION",
+]

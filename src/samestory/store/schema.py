@@ -1,0 +1,116 @@
+"""The store's SQLite schema as numbered migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; opening a store made by an older
+version applies the missing ones in one transaction each. ``PRAGMA application_id`` marks the
+file as a samestory store, so an unrelated SQLite file is refused instead of written to.
+
+Tables (migration 1):
+
+    articles      one row per stored version of an article: the record as read (id, text, metadata,
+                  record_hash), what the pipeline made of it (language, cleaned paragraphs,
+                  sentences, removals, warnings, facts) and content_hash (its normalised body)
+    vectors       its document vector per embedding space (float32 blob): the space of its language,
+                  and sometimes the wide model's too (computed to compare it across spaces); the
+                  ANN indexes are built from these
+    paragraph_vectors  the title and kept paragraphs' vectors (int8 blob), for "best sentence" display
+    entity_keys   (kind, key) of its names, places, days and figures: candidates by shared facts,
+                  in any two languages; entity_df: how many articles hold each (rare ones count)
+    signatures    its MinHash signature; bands: the LSH band keys (near-duplicate candidates)
+    duplicates    an article that is a copy, near-copy or translation of an earlier one (its leader)
+    runs          one row per add: when, what, the summary
+"""
+
+from __future__ import annotations
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
+
+#: "SSty": marks a SQLite file as a samestory store.
+APPLICATION_ID = 0x53537479
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the corpus
+    """
+    CREATE TABLE articles (
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        current INTEGER NOT NULL,
+        record_hash TEXT NOT NULL,
+        content_hash TEXT,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        title TEXT,
+        url TEXT,
+        published TEXT,
+        source TEXT,
+        declared_lang TEXT,
+        lang TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        text TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        sentences TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        warnings TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        space TEXT NOT NULL,
+        added TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX articles_record ON articles(record_hash);
+    CREATE UNIQUE INDEX articles_id_version ON articles(id, version);
+    CREATE UNIQUE INDEX articles_current ON articles(id) WHERE current = 1;
+    CREATE INDEX articles_content ON articles(content_hash) WHERE content_hash IS NOT NULL;
+    CREATE TABLE vectors (
+        article INTEGER NOT NULL REFERENCES articles(key),
+        space TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (article, space)
+    ) WITHOUT ROWID;
+    CREATE TABLE paragraph_vectors (
+        article INTEGER PRIMARY KEY REFERENCES articles(key),
+        rows INTEGER NOT NULL,
+        vectors BLOB NOT NULL
+    );
+    CREATE TABLE entity_keys (
+        article INTEGER NOT NULL REFERENCES articles(key),
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL
+    );
+    CREATE INDEX entity_keys_key ON entity_keys(kind, key);
+    CREATE INDEX entity_keys_article ON entity_keys(article);
+    CREATE TABLE entity_df (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        df INTEGER NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE signatures (
+        article INTEGER PRIMARY KEY REFERENCES articles(key),
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(key)
+    );
+    CREATE INDEX bands_key ON bands(band, key);
+    CREATE INDEX bands_article ON bands(article);
+    CREATE TABLE duplicates (
+        article INTEGER PRIMARY KEY REFERENCES articles(key),
+        leader INTEGER NOT NULL REFERENCES articles(key),
+        class TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX duplicates_leader ON duplicates(leader);
+    CREATE TABLE runs (
+        run INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        inputs TEXT NOT NULL,
+        summary TEXT
+    );
+    """,
+)
+
+#: The schema version this code writes (the number of migrations).
+SCHEMA_VERSION = len(MIGRATIONS)
