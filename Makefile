@@ -1,6 +1,6 @@
 # The two commands a newcomer runs (each sets everything up on a fresh machine):
-#   make demo   clean the bundled examples (every removal with its reason), then compare a
-#               same-story pair across languages and a hard negative
+#   make demo   add the bundled examples to a fresh corpus, list its copies and translations,
+#               then compare a same-story pair across languages and a hard negative
 #   make test   run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -19,8 +19,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet]'
 	touch $@
 
+# The main job on the bundled examples: a fresh corpus from examples/ and demo/ (a copy and a
+# translation among them), its duplicates, then two comparisons (a same-story pair across
+# languages and a hard negative: same observatory, another event).
 demo: $(VENV)/.installed
-	$(BIN)/samestory clean examples/ --explain
+	rm -rf .demo.db
+	$(BIN)/samestory add examples/ demo/ --db .demo.db
+	$(BIN)/samestory duplicates --db .demo.db
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-comet.ru.txt
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-visitor-centre.ru.txt
 

@@ -91,9 +91,10 @@ def test_a_copy_with_other_boilerplate_is_stored_and_grouped(corpus, tmp_path):
     assert duplicate_groups(corpus.store) == [
         {
             "class": "copy",
+            "target": "herald-1",
             "leader": "herald-1",
             "ids": ["herald-1", "gazette-7"],
-            "members": [{"id": "gazette-7", "score": 1.0, "evidence": {"same_body_as": 1}}],
+            "members": [{"id": "gazette-7", "score": 1.0, "evidence": {}}],
         }
     ]
 

@@ -44,6 +44,7 @@ def _store(path, index_factory=ExactIndex) -> SQLiteStore:
 
 def test_put_and_read_back(tmp_path):
     with _store(tmp_path / "db") as store:
+        store.lock()  # the writer saves its indexes when it closes
         with store.transaction():
             keys = [store.put(_entry(n)) for n in range(3)]
         assert keys == [1, 2, 3]
@@ -152,9 +153,11 @@ def test_an_older_store_is_migrated(tmp_path, monkeypatch):
 
 
 def test_a_lagging_or_lost_index_is_caught_up_from_the_table(tmp_path):
-    with _store(tmp_path / "db", UsearchIndex) as store, store.transaction():
-        for n in range(5):
-            store.put(_entry(n))
+    with _store(tmp_path / "db", UsearchIndex) as store:
+        store.lock()  # a writer: its close saves the index, which is then lost
+        with store.transaction():
+            for n in range(5):
+                store.put(_entry(n))
     index_file(tmp_path / "db", "fake").unlink()
     with _store(tmp_path / "db", UsearchIndex) as store:
         assert store.sync_indexes() == {"fake": (5, 0)}

@@ -14,11 +14,12 @@ __all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export"]
 def cmd_add(args: Namespace) -> int:
     from ..cleaner import CleanConfig
     from ..corpus import Corpus
-    from ..ingest import skip_reason
+    from ..ingest import count_records, skip_reason
     from ..progress import Progress
     from .commands import emit_json
 
-    with Progress("adding", quiet=args.quiet) as bar:
+    total = None if args.quiet else count_records(args.inputs)
+    with Progress("adding", total, quiet=args.quiet) as bar:
 
         def report_error(err: InputError) -> None:
             if not args.json:
@@ -88,10 +89,10 @@ def cmd_duplicates(args: Namespace) -> int:
         emit_json({"groups": groups, "db": str(args.db)})
         return 0
     for group in groups:
-        say(f"{group['class']}: {group['leader']}")
+        plural = {"copy": "copies", "near-copy": "near-copies", "translation": "translations"}[group["class"]]
+        say(f"{group['target']}: its {plural}")
         for member in group["members"]:
-            evidence = ", ".join(f"{k} {v}" for k, v in member["evidence"].items() if k != "of")
-            say(f"    {member['id']}  (score {member['score']:.2f}{'; ' + evidence if evidence else ''})")
+            say(f"    {member['id']}  ({_evidence(group['class'], member)})")
     say(f"{len(groups)} group(s)")
     return 0
 
@@ -105,3 +106,16 @@ def cmd_export(args: Namespace) -> int:
     if args.out and not args.quiet:
         error(f"{args.out}: {n} article(s) exported")
     return 0
+
+
+def _evidence(cls: str, member: dict) -> str:
+    """The numbers that decided, in words."""
+    e = member["evidence"]
+    if cls == "copy":
+        return "the same cleaned body"
+    if cls == "near-copy":
+        return f"{e['coverage']:.0%} of the shorter body in shared word runs, length ratio {e['length_ratio']:.2f}"
+    return (
+        f"{e['coverage']:.0%} of the shorter side aligned ({e['groups']} passages), "
+        f"document similarity {e['doc_cos']:.2f}"
+    )

@@ -10,8 +10,9 @@
    with it (names, places, days, figures); for those the wide model embeds whichever side lacks
    its vectors, and the store keeps that vector, so later articles find it in the wide space.
 
-A duplicate joins the group of the earliest article it duplicates (its leader), so a group is a
-star, not a chain. Candidates come from the store's indexes (band keys, ANN, fact keys), so
+A duplicate records the article it was verified against (its target) and the earliest article of
+that one's group (the leader): ``samestory duplicates`` lists each target with its copies,
+near-copies and translations; export names the leader as the article's duplicate group. Candidates come from the store's indexes (band keys, ANN, fact keys), so
 finding them costs the same in a corpus of a thousand articles as in one of a hundred thousand.
 """
 
@@ -68,7 +69,7 @@ class DuplicateFinder:
         first = self.store.first_with_content(entry.content_hash)
         if first is None or first == key:
             return None
-        return DuplicateLink(self._leader(first), "copy", 1.0, {"same_body_as": first})
+        return DuplicateLink(first, self._leader(first), "copy", 1.0, {})
 
     def _near_copy(self, key: int, entry: Entry) -> DuplicateLink | None:
         article = entry.article
@@ -86,7 +87,7 @@ class DuplicateFinder:
         if best is None:
             return None
         other, verdict = best
-        return DuplicateLink(self._leader(other), verdict.kind.value, verdict.score, {"of": other, **verdict.to_dict()})
+        return DuplicateLink(other, self._leader(other), verdict.kind.value, verdict.score, verdict.to_dict())
 
     def _translation(self, key: int, entry: Entry) -> DuplicateLink | None:
         article = entry.article
@@ -109,15 +110,17 @@ class DuplicateFinder:
         if best is None:
             return None
         other, evidence = best
-        return DuplicateLink(self._leader(other), "translation", evidence.score, {"of": other, **evidence.to_dict()})
+        return DuplicateLink(other, self._leader(other), "translation", evidence.score, evidence.to_dict())
 
     def _same_space(self, key: int, article: Article):
         """Nearest stored articles in the new article's space, with their paragraph vectors."""
         assert article.embedding is not None
         keys, _ = self.store.search(article.embedding.space, article.embedding.document, NEAREST + 1)
+        assert article.language is not None
+        langs = self.store.languages([k for k in keys[0].tolist() if k >= 0 and k != key])
         out = []
-        for other in keys[0].tolist():
-            stored = self.store.article(other) if other >= 0 and other != key else None
+        for other, lang in langs.items():
+            stored = self.store.article(other) if lang != article.language.lang else None
             vectors = self.store.paragraph_vectors(other) if stored is not None else None
             if stored is not None and vectors is not None and stored.space == article.embedding.space:
                 out.append((other, stored, (article.embedding, vectors)))

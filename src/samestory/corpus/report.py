@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..ingest import WarcStats
 
 __all__ = ["AddReport", "ConflictError"]
 
@@ -26,6 +27,7 @@ class AddReport:
     duplicates: Counter[str] = field(default_factory=Counter)
     rejected: Counter[str] = field(default_factory=Counter)
     skipped: list[str] = field(default_factory=list)
+    warc: WarcStats = field(default_factory=WarcStats)
     errors: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -42,6 +44,7 @@ class AddReport:
             "duplicates": {k: self.duplicates[k] for k in ("copy", "near-copy", "translation")},
             "rejected": dict(sorted(self.rejected.items())),
             "skipped": len(self.skipped),
+            "warc_records_skipped": dict(sorted(self.warc.skipped.items())),
             "seconds": round(self.seconds, 2),
             "articles_per_second": round(self.added / self.seconds, 2) if self.seconds else None,
         }
@@ -58,6 +61,9 @@ class AddReport:
         ]
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} non-article file(s)")
+        if self.warc.skipped_total:
+            kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.warc.skipped.items()))
+            parts.append(f"WARC records without a page: {self.warc.skipped_total} ({kinds})")
         return "; ".join(parts)
 
 

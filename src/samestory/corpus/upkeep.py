@@ -4,7 +4,8 @@ integrity with a repair of what is derived.
 ``check`` verifies, without changing anything: SQLite's own integrity and foreign keys; that
 every current article has its document vector, paragraph vectors and is in its space's ANN index
 (and that no index holds a key the table does not); that each id has one current version; that
-duplicate groups are stars (a leader is not itself a duplicate, and is older). ``repair``
+duplicate groups have one leader each (a leader is not itself a duplicate, and is older than its
+members, as is each member's target). ``repair``
 rebuilds what is derived from the tables: the ANN indexes.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..store import SQLiteStore
-from ..store.index import index_file
+from ..store.index import IndexSet, index_file
 
 __all__ = ["CheckReport", "check_store", "duplicate_groups", "export_rows", "write_export", "PARQUET_SCHEMA"]
 
@@ -58,7 +59,7 @@ def check_store(store: SQLiteStore, repair: bool = False) -> CheckReport:
     if repair:
         for space in store.indexes.spaces():
             index_file(store.path, space).unlink(missing_ok=True)
-        store.indexes.forget()
+        store.indexes = IndexSet(store.path, store.indexes.factory)  # rebuilt from nothing
     drift = store.sync_indexes() if repair else _index_drift(store)
     for space, (missing, extra) in sorted(drift.items()):
         if repair and (missing or extra):
@@ -90,8 +91,8 @@ _INVARIANTS = (
         "{n} duplicate(s) whose leader is itself a duplicate",
     ),
     (
-        "SELECT count(*) FROM duplicates WHERE leader >= article",
-        "{n} duplicate(s) whose leader is not older",
+        "SELECT count(*) FROM duplicates WHERE leader >= article OR target >= article",
+        "{n} duplicate(s) whose leader or target is not older",
     ),
 )
 
@@ -108,22 +109,32 @@ def _index_drift(store: SQLiteStore) -> dict[str, tuple[int, int]]:
 
 
 def duplicate_groups(store: SQLiteStore) -> list[dict[str, Any]]:
-    """One group per leader and class: ``{"class", "ids": [leader, members…], "leader", "members":
-    [{"id", "score", "evidence"}]}``, leaders in the order they were added."""
+    """One group per verified target and class: ``{"class", "ids": [target, members…], "target",
+    "leader", "members": [{"id", "score", "evidence"}]}``: every member was checked against the
+    target (a copy of a translation is listed with the article it copies); ``leader`` is the
+    earliest article of the whole group. Targets in the order they were added."""
     rows = store.duplicate_rows()
-    ids = store.ids(sorted({k for r in rows for k in (r[0], r[1])}))
+    ids = store.ids(sorted({k for r in rows for k in r[:3]}))
     groups: dict[tuple[int, str], list] = defaultdict(list)
-    for article, leader, cls, score, evidence in rows:
-        groups[(leader, cls)].append({"id": ids[article], "score": round(score, 4), "evidence": evidence})
+    leaders: dict[int, int] = {}
+    for article, target, leader, cls, score, evidence in rows:
+        groups[(target, cls)].append({"id": ids[article], "score": round(score, 4), "evidence": evidence})
+        leaders[target] = leader
     return [
-        {"class": cls, "leader": ids[leader], "ids": [ids[leader], *(m["id"] for m in members)], "members": members}
-        for (leader, cls), members in sorted(groups.items())
+        {
+            "class": cls,
+            "target": ids[target],
+            "leader": ids[leaders[target]],
+            "ids": [ids[target], *(m["id"] for m in members)],
+            "members": members,
+        }
+        for (target, cls), members in sorted(groups.items())
     ]
 
 
 def export_rows(store: SQLiteStore, with_vectors: bool = False) -> Iterator[dict[str, Any]]:
     """The current articles as flat records (see :data:`PARQUET_SCHEMA`), in the order added."""
-    duplicate_of = {a: (leader, cls) for a, leader, cls, _, _ in store.duplicate_rows()}
+    duplicate_of = {a: (leader, cls) for a, _, leader, cls, _, _ in store.duplicate_rows()}
     leader_ids = store.ids(sorted({leader for leader, _ in duplicate_of.values()}))
     for article in store.iter_current():
         leader, cls = duplicate_of.get(article.key, (None, None))

@@ -41,6 +41,7 @@ from .warc import WarcStats, read_warc
 
 __all__ = [
     "read",
+    "count_records",
     "skip_reason",
     "extract_html",
     "decode",
@@ -110,6 +111,40 @@ def read(
         sources = [sources]
     for source in sources:
         yield from _read_source(source, _Options(max_bytes, skipped, warc_stats))
+
+
+def count_records(sources: Iterable[Source] | Source) -> int | None:
+    """How many records :func:`read` will yield from ``sources`` (one per text or HTML file, one
+    per non-blank JSONL line), for a progress bar's time left; None when it cannot be known
+    cheaply (stdin, a WARC file, an unreadable folder). A fast pass: nothing is decoded."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    total = 0
+    for source in sources:
+        if os.fspath(source) == STDIN:
+            return None
+        path = Path(source)
+        if path.is_dir():
+            files, errors = _walk(path)
+            if errors:
+                return None
+            files = [f for f in files if format_of(f.name) and not _is_documentation(f.name) and _regular(f)]
+        else:
+            files = [path]
+        for file in files:
+            fmt = format_of(file.name)
+            if fmt == "warc" or fmt is None or not _regular(file):
+                return None
+            total += _count_lines(file) if fmt == "jsonl" else 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
 
 
 def format_of(name: str) -> str | None:

@@ -160,13 +160,16 @@ class ExactIndex:
 
 class IndexSet:
     """The store's indexes, one per space, each in ``<folder>/index-<space>.usearch``; loaded on
-    first use, kept in memory, saved when :meth:`save` is called (the corpus does after commits)."""
+    first use, kept in memory, saved when :meth:`save` is called. What a transaction adds is
+    remembered until it ends, so a rollback takes back exactly that (:meth:`rollback`)."""
 
     def __init__(self, folder: Path, factory: type[UsearchIndex] | type[ExactIndex] = UsearchIndex):
         self.folder = folder
         self.factory = factory
         self._indexes: dict[str, VectorIndex] = {}
         self._dirty: set[str] = set()
+        self._added: list[tuple[str, np.ndarray]] = []
+        self._removed: set[str] = set()
 
     def get(self, space: str, dim: int) -> VectorIndex:
         if space not in self._indexes:
@@ -176,16 +179,26 @@ class IndexSet:
     def add(self, space: str, keys: np.ndarray, vectors: np.ndarray) -> None:
         self.get(space, vectors.shape[1]).add(keys, vectors)
         self._dirty.add(space)
+        self._added.append((space, np.asarray(keys)))
 
     def remove(self, space: str, dim: int, keys: Iterable[int]) -> None:
         self.get(space, dim).remove(keys)
         self._dirty.add(space)
+        self._removed.add(space)
 
-    def forget(self) -> None:
-        """Drop what is in memory (after a rolled-back transaction): the next use reloads the
-        saved files, which :meth:`reconcile` then catches up with the database."""
-        self._indexes.clear()
-        self._dirty.clear()
+    def commit(self) -> None:
+        """The transaction's changes stand."""
+        self._added.clear()
+        self._removed.clear()
+
+    def rollback(self) -> set[str]:
+        """Take back the keys the transaction added; returns the spaces it removed keys from,
+        which the caller catches up from the database (a removed vector is not kept here)."""
+        for space, keys in reversed(self._added):
+            self._indexes[space].remove(keys.tolist())
+        removed = set(self._removed)
+        self.commit()
+        return removed
 
     def save(self) -> None:
         for space in sorted(self._dirty):

@@ -33,6 +33,8 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def save_indexes(self) -> None: ...
+
     def sync_indexes(self) -> dict[str, tuple[int, int]]: ...
 
     def start_run(self, inputs: list[str]) -> int: ...
@@ -58,6 +60,8 @@ class Store(Protocol):
     def article(self, key: int) -> StoredArticle | None: ...
 
     def paragraph_vectors(self, key: int) -> np.ndarray | None: ...
+
+    def languages(self, keys: list[int]) -> dict[int, str]: ...
 
     def leader_of(self, key: int) -> int | None: ...
 
@@ -102,6 +106,9 @@ class MemoryStore:
         pass
 
     def close(self) -> None:
+        pass
+
+    def save_indexes(self) -> None:
         pass
 
     @contextmanager
@@ -187,6 +194,14 @@ class MemoryStore:
             "",
             a.facts,
         )
+
+    def languages(self, keys: list[int]) -> dict[int, str]:
+        out = {}
+        for k in keys:
+            entry = self._state.entries.get(k)
+            if entry is not None and k not in self._state.retired and entry.article.language is not None:
+                out[k] = entry.article.language.lang
+        return out
 
     def paragraph_vectors(self, key: int) -> np.ndarray | None:
         entry = self._state.entries.get(key)

@@ -36,9 +36,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class DuplicateLink:
-    """An article is a ``cls`` ("copy", "near-copy", "translation") of ``leader`` (the earliest
-    article of its group), with a score and the evidence people are shown."""
+    """An article is a ``cls`` ("copy", "near-copy", "translation") of ``target`` (the stored
+    article it was verified against), in the group whose earliest article is ``leader``; with a
+    score and the evidence people are shown."""
 
+    target: int
     leader: int
     cls: str
     score: float

@@ -16,7 +16,8 @@ Tables (migration 1):
     entity_keys   (kind, key) of its names, places, days and figures: candidates by shared facts,
                   in any two languages; entity_df: how many articles hold each (rare ones count)
     signatures    its MinHash signature; bands: the LSH band keys (near-duplicate candidates)
-    duplicates    an article that is a copy, near-copy or translation of an earlier one (its leader)
+    duplicates    an article that is a copy, near-copy or translation of an earlier one (its target:
+                  the article it was verified against), and its group's leader (the earliest)
     runs          one row per add: when, what, the summary
 """
 
@@ -96,12 +97,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX bands_article ON bands(article);
     CREATE TABLE duplicates (
         article INTEGER PRIMARY KEY REFERENCES articles(key),
+        target INTEGER NOT NULL REFERENCES articles(key),
         leader INTEGER NOT NULL REFERENCES articles(key),
         class TEXT NOT NULL,
         score REAL NOT NULL,
         evidence TEXT NOT NULL
     );
     CREATE INDEX duplicates_leader ON duplicates(leader);
+    CREATE INDEX duplicates_target ON duplicates(target);
     CREATE TABLE runs (
         run INTEGER PRIMARY KEY,
         started TEXT NOT NULL,

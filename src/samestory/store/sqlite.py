@@ -7,8 +7,10 @@
 
 Writes happen in transactions (``with store.transaction():``): a batch of articles is in the
 store entirely or not at all, whatever kills the process. The indexes follow the database: they
-are updated in memory as articles are put, saved atomically after each commit, dropped on a
-rollback, and caught up from the stored vectors when they lag (:meth:`SQLiteStore.sync_indexes`).
+are updated in memory as articles are put, dropped on a rollback, saved atomically when the
+writer says so (the corpus does at the end of an add and every minute of a long one: a save
+writes the whole index, so not after every batch) and on close, and caught up from the stored
+vectors when they lag behind the table (:meth:`SQLiteStore.sync_indexes`).
 
 Opening refuses a folder that is not a store (other files in it), a SQLite file that is not a
 samestory store, and a store written by a newer version; an older store is migrated.
@@ -113,6 +115,8 @@ class SQLiteStore:
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 
     def close(self) -> None:
+        if self._lock_handle is not None:  # the writer: leave the indexes saved
+            self.indexes.save()
         self.unlock()
         self.db.close()
 
@@ -151,13 +155,18 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic batch of writes; the indexes follow the outcome (saved or dropped)."""
+        """One atomic batch of writes; on a rollback the indexes take back what it added."""
         try:
             with self._write():
                 yield
         except BaseException:
-            self.indexes.forget()
+            if self.indexes.rollback():
+                self.sync_indexes(save=False)
             raise
+        self.indexes.commit()
+
+    def save_indexes(self) -> None:
+        """Write the indexes that changed (atomically); only the writer does."""
         self.indexes.save()
 
     @contextmanager
@@ -242,8 +251,8 @@ class SQLiteStore:
 
     def link_duplicate(self, key: int, link: DuplicateLink) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?)",
-            (key, link.leader, link.cls, link.score, _json(link.evidence)),
+            "INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?, ?)",
+            (key, link.target, link.leader, link.cls, link.score, _json(link.evidence)),
         )
 
     def retire(self, key: int) -> None:
@@ -357,6 +366,14 @@ class SQLiteStore:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE key = ?", (key,)).fetchone()
         return _stored(row) if row else None
 
+    def languages(self, keys: list[int]) -> dict[int, str]:
+        """Key → language of current articles: a light look before loading whole articles."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(f"SELECT key, lang FROM articles WHERE current = 1 AND key IN ({marks})", keys)
+        return dict(rows.fetchall())
+
     def by_id(self, id: str) -> StoredArticle | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND current = 1", (id,)).fetchone()
         return _stored(row) if row else None
@@ -365,13 +382,13 @@ class SQLiteStore:
         for row in self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE current = 1 ORDER BY key"):
             yield _stored(row)
 
-    def duplicate_rows(self) -> list[tuple[int, int, str, float, dict]]:
-        """(article, leader, class, score, evidence) of every current duplicate, by leader."""
+    def duplicate_rows(self) -> list[tuple[int, int, int, str, float, dict]]:
+        """(article, target, leader, class, score, evidence) of every current duplicate, by target."""
         rows = self.db.execute(
-            "SELECT d.article, d.leader, d.class, d.score, d.evidence FROM duplicates d"
-            " JOIN articles a ON a.key = d.article WHERE a.current = 1 ORDER BY d.leader, d.article"
+            "SELECT d.article, d.target, d.leader, d.class, d.score, d.evidence FROM duplicates d"
+            " JOIN articles a ON a.key = d.article WHERE a.current = 1 ORDER BY d.target, d.article"
         )
-        return [(a, b, c, s, json.loads(e)) for a, b, c, s, e in rows]
+        return [(a, t, lead, c, s, json.loads(e)) for a, t, lead, c, s, e in rows]
 
     def ids(self, keys: list[int]) -> dict[int, str]:
         if not keys:
@@ -399,16 +416,18 @@ class SQLiteStore:
     def spaces(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT space FROM vectors ORDER BY space")]
 
-    def sync_indexes(self) -> dict[str, tuple[int, int]]:
-        """Catch every index up with the database (after a crash between a commit and a save):
-        (added, removed) per space. Saves what changed."""
+    def sync_indexes(self, save: bool = True) -> dict[str, tuple[int, int]]:
+        """Catch every index up with the database (after a crash between a commit and a save, or
+        while another process writes): (added, removed) per space. Saves what changed unless
+        ``save`` is False (a reader)."""
         out = {}
         for space in sorted(set(self.spaces()) | set(self.indexes.spaces())):
             keys, vectors = self.space_vectors(space)
             dim = len(next(iter(vectors.values()))) if vectors else self._stored_dim(space)
             if dim:
                 out[space] = self.indexes.reconcile(space, dim, vectors, keys)
-        self.indexes.save()
+        if save:
+            self.indexes.save()
         return out
 
     def _stored_dim(self, space: str) -> int:
