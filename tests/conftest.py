@@ -58,10 +58,11 @@ class CliResult:
 def cli(resources, monkeypatch, capsys):
     """Run the command line in this process with the session's models (a fresh process would
     load them again): ``cli("clean", path, "--json").json()``."""
-    from samestory.cli import commands, main
+    from samestory.cli import commands, corpus_commands, main, story_commands
     from samestory.resources import Resources
 
-    monkeypatch.setattr(commands, "Resources", lambda **kw: Resources(**kw) if kw else resources)
+    for module in (commands, corpus_commands, story_commands):
+        monkeypatch.setattr(module, "Resources", lambda **kw: Resources(**kw) if kw else resources)
 
     def run(*args) -> CliResult:
         capsys.readouterr()

