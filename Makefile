@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test check bench eval-clean acceptance clean-venv
+.PHONY: demo test check bench bench-serve eval-clean acceptance clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(BIN)/python:
 # sentence-transformers would pull a multi-GB CUDA build. It serves the optional [st] backend only.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet]'
+	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet,serve]'
 	touch $@
 
 # The main job on the bundled examples: a fresh corpus from examples/ and demo/ (a copy and a
@@ -41,6 +41,9 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_clean.py
+
+bench-serve: $(VENV)/.installed
+	$(BIN)/python bench/bench_serve.py
 
 eval-clean: $(VENV)/.installed
 	$(BIN)/samestory eval clean

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..resources import Resources
 from .terminal import error, say
 
-__all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export"]
+__all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export", "cmd_serve"]
 
 
 def cmd_add(args: Namespace) -> int:
@@ -105,6 +105,18 @@ def cmd_export(args: Namespace) -> int:
         n = write_export(store, args.format, args.out)
     if args.out and not args.quiet:
         error(f"{args.out}: {n} article(s) exported")
+    return 0
+
+
+def cmd_serve(args: Namespace) -> int:
+    try:
+        from ..serve import run
+    except ImportError as err:
+        raise UsageError(
+            f"serve needs the [serve] extra ({err.name} is missing): pip install 'samestory[serve]'"
+        ) from None
+
+    run(args.db, host=args.host, port=args.port, token=args.token)
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import math
 
 from ..errors import UsageError
-from . import commands, corpus_commands
+from . import commands, corpus_commands, story_commands
 
 __all__ = ["build_parser"]
 
@@ -36,6 +36,12 @@ def positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """A whole number, zero or more (``--shuffles``, ``--offset``)."""
+    value = positive_int(text) if text.strip() != "0" else 0
     return value
 
 
@@ -113,6 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--seed", type=int, default=13)
     pa.add_argument("--limit", type=positive_int, default=None, help="use only the first N documents")
     pa.set_defaults(run=commands.cmd_eval_align)
+    ps = evsub.add_parser(
+        "stories", parents=[common], help="B-cubed and pairwise F1 of story clustering, with a plain baseline"
+    )
+    ps.add_argument("file", help="a story stream (JSONL: id, story, lang, title, text[, published])")
+    ps.add_argument(
+        "--shuffles",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="also cluster N shuffled arrival orders and report the spread of B-cubed F1 (default 0)",
+    )
+    ps.set_defaults(run=story_commands.cmd_eval_stories)
+    pq = evsub.add_parser("search", parents=[common], help="recall@1/@5 of finding a document from another language")
+    pq.add_argument("file", help="WMT21 documents (JSONL)")
+    pq.add_argument("--limit", type=positive_int, default=None, help="use only the first N documents")
+    pq.set_defaults(run=story_commands.cmd_eval_search)
     return parser
 
 
@@ -156,3 +178,44 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
     pe.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
     pe.add_argument("--out", metavar="PATH", help="output file (JSONL: default stdout)")
     pe.set_defaults(run=corpus_commands.cmd_export)
+
+    pl = sub.add_parser(
+        "stories",
+        parents=[common, db],
+        help="list the stories, largest or most recent first",
+        description="List the corpus's stories: representative title, languages, size, time span.",
+    )
+    pl.add_argument("--lang", help="only stories with an article in this language (and titles in it when possible)")
+    pl.add_argument("--since", metavar="DATE", help="only stories seen on or after DATE (YYYY-MM-DD)")
+    pl.add_argument("--min-languages", type=positive_int, default=1, metavar="N", help="only stories in N+ languages")
+    pl.add_argument(
+        "--order", choices=("size", "recent"), default="size", help="largest (default) or most recent first"
+    )
+    pl.add_argument("--limit", type=positive_int, default=50, help="stories shown (default 50)")
+    pl.add_argument("--offset", type=non_negative_int, default=0, help="skip the first N (paging)")
+    pl.add_argument("--rebuild", action="store_true", help="re-cluster every article from stored vectors first")
+    pl.set_defaults(run=story_commands.cmd_stories)
+
+    po = sub.add_parser("story", parents=[common, db], help="one story: every member and why it joined")
+    po.add_argument("id", type=positive_int, help="the story id (from `samestory stories`)")
+    po.add_argument("--lang", help="the representative title in this language when a member has one")
+    po.add_argument("--compare", nargs=2, metavar=("A", "B"), help="also compare two members (article ids)")
+    po.set_defaults(run=story_commands.cmd_story)
+
+    pq = sub.add_parser(
+        "search",
+        parents=[common, db],
+        help="find articles and stories in any language",
+        description="A few words or a whole article, in any language: articles ranked with the sentence "
+        "that matches best, and their stories.",
+    )
+    pq.add_argument("query", help="the query text")
+    pq.add_argument("--lang", help="only articles in this language")
+    pq.add_argument("--limit", type=positive_int, default=10, help="articles shown (default 10)")
+    pq.set_defaults(run=story_commands.cmd_search)
+
+    pv = sub.add_parser("serve", parents=[db], help="serve the HTTP API and the web page over a store")
+    pv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    pv.add_argument("--port", type=int, default=8000)
+    pv.add_argument("--token", default=None, help="writes need 'Authorization: Bearer TOKEN'")
+    pv.set_defaults(run=corpus_commands.cmd_serve)
