@@ -1,6 +1,7 @@
 # The two commands a newcomer runs (each sets everything up on a fresh machine):
 #   make demo   add the bundled examples to a fresh corpus, list its copies and translations,
-#               then compare a same-story pair across languages and a hard negative
+#               its stories and a German query's hits, then compare a same-story pair across
+#               languages and a hard negative
 #   make test   run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -26,6 +27,8 @@ demo: $(VENV)/.installed
 	rm -rf .demo.db
 	$(BIN)/samestory add examples/ demo/ --db .demo.db
 	$(BIN)/samestory duplicates --db .demo.db
+	$(BIN)/samestory stories --db .demo.db
+	$(BIN)/samestory search "Kometen in Sibirien entdeckt" --db .demo.db --limit 3
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-comet.ru.txt
 	$(BIN)/samestory compare examples/kedrovaya-comet.en.txt examples/kedrovaya-visitor-centre.ru.txt
 
