@@ -92,8 +92,10 @@ def test_the_shipped_ranker_matches_the_features():
     ranker = Fusion.load()
     assert len(ranker.weights) == len(FEATURES)
     # a candidate far above the others in its space outranks one that only ties them
-    stands_out = tuple(0.0 for _ in FEATURES)
-    assert 0.0 < ranker.score(stands_out) < 1.0
+    base = dict.fromkeys(FEATURES, 0.0) | {"cosine": 0.6, "best_paragraph": 0.6, "above_typical": 0.1, "rank": 1.0}
+    tied = tuple(base.values())
+    stands_out = tuple((base | {"paragraph_gap": 0.2, "cosine_gap": 0.2, "above_typical": 0.3}).values())
+    assert 0.0 < ranker.score(tied) < ranker.score(stands_out) < 1.0
 
 
 def test_cli_search_json_shape_and_usage_errors(cli, corpus):

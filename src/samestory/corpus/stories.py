@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from ..progress import Progress
@@ -41,7 +42,7 @@ class CorpusStories:
         self._judge = judge
         self._clusterer: StoryClusterer | None = None
 
-    @property
+    @cached_property
     def memory(self) -> StoreStories:
         return StoreStories(self.store, self.resources.embedder.wide.name)
 
@@ -55,7 +56,7 @@ class CorpusStories:
     def assign(self, key: int, link: DuplicateLink | None) -> int:
         """Put a just-stored article in a story (inside the caller's transaction); its story id."""
         clusterer = self.clusterer()
-        StoreStories(self.store, self.resources.embedder.wide.name).enter(key)
+        self.memory.enter(key)
         if link is not None:
             why = {"class": link.cls, "score": round(float(link.score), 4)}
             return clusterer.assign(key, duplicate_of=link.target, why=why).story
@@ -75,9 +76,10 @@ class CorpusStories:
                 views.append(disk.article(key))
                 bar.advance()
         self._judge = self._judge or StoryJudge.load()
+        views = replay_order(views)
         with Progress("clustering", len(keys), quiet=quiet) as bar:
             rebuilt = rebuild_stories(
-                replay_order(views),
+                views,
                 self._judge,
                 embedder=self.resources.embedder,
                 duplicates=links,
@@ -89,7 +91,7 @@ class CorpusStories:
         with self.store.transaction():
             for table in ("story_members", "story_centroids", "story_counts", "story_keys", "stories"):
                 self.store.db.execute(f"DELETE FROM {table}")
-            for view in replay_order(views):
+            for view in views:
                 disk.enter_keys(view.key)
                 evidence = rebuilt.memory.evidence(view.key)
                 assert evidence is not None
@@ -139,7 +141,7 @@ class CorpusStories:
     def summary(self, story: int, *, lang: str | None = None) -> dict[str, Any]:
         """A story's headline: representative title (in ``lang`` when a member has one in it),
         languages, size, time span, top entities."""
-        story = self.memory._live(story)
+        story = self.memory.live(story)
         row = self.store.db.execute(
             "SELECT members, first_seen, last_seen, updated FROM stories WHERE id = ?", (story,)
         ).fetchone()

@@ -103,7 +103,7 @@ class StoreStories:
             title=stored.title,
             texts=texts,
             published=stored.published,
-            story=self._live(member[0]) if member else None,
+            story=self.live(member[0]) if member else None,
         )
 
     def nearest(self, space: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -144,7 +144,7 @@ class StoreStories:
         self.store.add_vector(key, story_space(vectors.space), np.asarray(vectors.document, np.float32))
         member = self.db.execute("SELECT story, counted FROM story_members WHERE article = ?", (key,)).fetchone()
         if member is not None and member[1]:
-            self._add_to_centroid(self._live(member[0]), vectors.space, vectors.document)
+            self._add_to_centroid(self.live(member[0]), vectors.space, vectors.document)
 
     # -- stories ----------------------------------------------------------------------------
     def stories_of(self, keys: Sequence[int]) -> dict[int, int]:
@@ -152,11 +152,11 @@ class StoreStories:
         for key in keys:
             row = self.db.execute("SELECT story FROM story_members WHERE article = ?", (key,)).fetchone()
             if row is not None:
-                out[key] = self._live(row[0])
+                out[key] = self.live(row[0])
         return out
 
     def story(self, story: int) -> StoryView:
-        story = self._live(story)
+        story = self.live(story)
         row = self.db.execute(
             "SELECT distinct_members, first_seen, last_seen FROM stories WHERE id = ?", (story,)
         ).fetchone()
@@ -245,7 +245,7 @@ class StoreStories:
         )
 
     # -- helpers ----------------------------------------------------------------------------
-    def _live(self, story: int) -> int:
+    def live(self, story: int) -> int:
         """A story id, or the story that absorbed it (an alias: links shown earlier still work)."""
         while True:
             row = self.db.execute("SELECT merged_into FROM stories WHERE id = ?", (story,)).fetchone()
