@@ -17,7 +17,7 @@ $(BIN)/python:
 # sentence-transformers would pull a multi-GB CUDA build. It serves the optional [st] backend only.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet,serve]'
+	$(BIN)/python -m pip install --quiet -e '.[test,st,parquet,serve,ray]'
 	touch $@
 
 # The main job on the bundled examples: a fresh corpus from examples/ and demo/ (a copy and a

@@ -39,6 +39,7 @@ __all__ = [
     "ModelError",
     "StoreError",
     "DataError",
+    "EngineError",
 ]
 
 
@@ -110,3 +111,8 @@ class StoreError(SamestoryError):
 
 class DataError(SamestoryError):
     """Evaluation data is missing or not in the expected format."""
+
+
+class EngineError(SamestoryError):
+    """The execution engine failed: a cluster that cannot be reached, a task that kept failing
+    after its retries. Finished shards stay done: re-running completes the batch."""

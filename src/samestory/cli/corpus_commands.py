@@ -12,6 +12,12 @@ __all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export", "cmd_serve"]
 
 
 def cmd_add(args: Namespace) -> int:
+    if args.from_batch:
+        from .batch_commands import cmd_add_batch
+
+        return cmd_add_batch(args)
+    if not args.inputs:
+        raise UsageError("add: name the files or folders to add, or --from-batch DIR (see --help)")
     from ..cleaner import CleanConfig
     from ..corpus import Corpus
     from ..ingest import count_records, skip_reason

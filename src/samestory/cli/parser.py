@@ -6,7 +6,7 @@ import argparse
 import math
 
 from ..errors import UsageError
-from . import commands, corpus_commands, story_commands
+from . import batch_commands, commands, corpus_commands, story_commands
 
 __all__ = ["build_parser"]
 
@@ -149,7 +149,12 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         description="Add articles (.txt, .jsonl, .html, .warc, .warc.gz, folders, - for stdin) to the store: "
         "cleaned, embedded, their copies and translations found. Adding the same input twice adds nothing.",
     )
-    pa.add_argument("inputs", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
+    pa.add_argument("inputs", nargs="*", metavar="PATH", help="files or folders; - reads stdin")
+    pa.add_argument(
+        "--from-batch",
+        metavar="DIR",
+        help="load the prepared articles of a `samestory batch` folder (no model runs again)",
+    )
     pa.add_argument(
         "--update",
         action="store_true",
@@ -166,6 +171,27 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         help="articles per transaction (default 32): a crash loses at most one batch's work",
     )
     pa.set_defaults(run=corpus_commands.cmd_add)
+
+    pb = sub.add_parser(
+        "batch",
+        parents=[common],
+        help="prepare a large crawl in parallel (local or Ray) into Parquet shards and stories",
+        description="Read inputs in shards (JSONL by lines, WARC by file, Parquet by row group), run the "
+        "pipeline on each in parallel, find copies, group stories by blocks; write Parquet to --out. "
+        "Re-running completes a half-finished batch and skips finished shards.",
+    )
+    pb.add_argument("inputs", nargs="+", metavar="PATH", help="files or folders (.jsonl, .warc[.gz], .parquet, ...)")
+    pb.add_argument("--out", required=True, metavar="DIR", help="the output folder (new, or this batch's own)")
+    pb.add_argument("--engine", choices=("local", "ray"), default="local", help="where tasks run (default local)")
+    pb.add_argument("--address", metavar="ADDR", help="a running Ray cluster ('auto' or ray://host:10001)")
+    pb.add_argument("--workers", type=positive_int, default=2, help="Ray workers (default 2); local runs one")
+    pb.add_argument("--threads", type=positive_int, default=1, help="model threads per worker (default 1)")
+    pb.add_argument("--records", type=positive_int, default=200, metavar="N", help="JSONL lines per shard")
+    pb.add_argument("--block-size", type=positive_int, default=5000, metavar="N", help="articles per story block")
+    pb.add_argument("--halo", type=non_negative_int, default=1000, metavar="N", help="context before an undated block")
+    pb.add_argument("--rules-only", action="store_true", help="clean without the learned line judge")
+    pb.add_argument("--max-mb", type=positive_float, default=10.0, help="largest article to accept (default 10 MB)")
+    pb.set_defaults(run=batch_commands.cmd_batch)
 
     pk = sub.add_parser("check", parents=[common, db], help="verify a store; --repair rebuilds what is derived")
     pk.add_argument("--repair", action="store_true", help="rebuild the ANN indexes from the stored vectors")

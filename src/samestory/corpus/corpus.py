@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import xxhash
 
 from ..cleaner import CleanConfig
 from ..errors import InputError, MalformedRecordError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES, read
+from ..ingest.identity import record_hash
 from ..ingest.jsonl import parse_record
 from ..pipeline import Item, corpus_steps, run_steps
 from ..progress import Progress
@@ -145,6 +145,31 @@ class Corpus:
         adder = _Adder(self, config, update, False, report, None, None, batch)
         return self._run(adder, items(), [where])
 
+    def add_batch(
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        update: bool = False,
+        batch: int = BATCH,
+        progress: Progress | None = None,
+    ) -> AddReport:
+        """Add the prepared articles of a finished ``samestory batch`` folder: stored with the
+        vectors, facts and cleaning the batch computed (no model runs for them), then deduplicated
+        and put in stories as ``add`` does. Idempotent like :meth:`add`."""
+        from ..batch import article_files, completed_batch, row_article
+        from ..batch.records import read_rows
+
+        files = article_files(completed_batch(folder))
+        report = AddReport()
+
+        def items() -> Iterable[Item]:
+            for path in files:
+                for row in read_rows(path):
+                    yield row_article(row)
+
+        adder = _Adder(self, CleanConfig(), update, False, report, progress, None, batch, prepared=True)
+        return self._run(adder, items(), [os.fspath(folder)])
+
     def _run(self, adder: _Adder, items: Iterable[Item], inputs: list[str]) -> AddReport:
         started = time.monotonic()
         self.store.lock()
@@ -232,9 +257,10 @@ class Corpus:
 class _Adder:
     """One ``add`` run's state: what this run has seen, the batch being filled."""
 
-    def __init__(self, corpus: Corpus, config, update, strict, report, progress, on_error, batch_size):
+    def __init__(self, corpus: Corpus, config, update, strict, report, progress, on_error, batch_size, prepared=False):
         self.store = corpus.store
-        self.steps = corpus_steps(corpus.resources, config)
+        # articles from a batch folder arrive prepared: no step runs again
+        self.steps = [] if prepared else corpus_steps(corpus.resources, config)
         self.duplicates = DuplicateFinder(corpus.store, corpus.resources)
         self.wide = WideLeads(corpus.store, corpus.resources, progress)
         self.stories = corpus.story_book
@@ -335,22 +361,6 @@ class _Adder:
     def _advance(self, n: int = 1) -> None:
         if self.progress is not None:
             self.progress.advance(n)
-
-
-def record_hash(article: Article) -> str:
-    """A hash of the record as read (id, text and metadata): the same input gives the same hash,
-    so adding it again is recognised before any work is done."""
-    fields = [
-        article.id,
-        article.title,
-        article.text,
-        article.url,
-        article.published,
-        article.source,
-        article.declared_lang,
-        article.format,
-    ]
-    return xxhash.xxh3_128_hexdigest(json.dumps(fields, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
 def default_store_path() -> Path:

@@ -41,6 +41,8 @@ from .warc import WarcStats, read_warc
 
 __all__ = [
     "read",
+    "files_of",
+    "read_file",
     "count_records",
     "skip_reason",
     "extract_html",
@@ -204,17 +206,57 @@ def _read_source(source: Source, options: _Options) -> Iterator[Article | InputE
 
 
 def _read_folder(folder: Path, where: str, options: _Options) -> Iterator[Article | InputError]:
+    for found in _folder_files(folder, where, options.skipped):
+        if isinstance(found, InputError):
+            yield found
+        else:
+            yield from _read_file(*found, options)
+
+
+def files_of(
+    sources: Iterable[Source] | Source, *, skipped: list[str] | None = None
+) -> Iterator[tuple[Path, str, str] | InputError]:
+    """The files :func:`read` would read, in its order, as ``(path, where, stem)`` (``where``
+    names it in messages, ``stem`` is its default id), and an error for each source that
+    cannot be listed: what a batch run shards (stdin cannot be sharded and is refused here)."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    for source in sources:
+        where = os.fspath(source)
+        if where == STDIN:
+            yield InputError("<stdin>", "a batch run reads files, not standard input (save it to a file first)")
+            continue
+        path = Path(source)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as err:
+            yield _os_error(where, err)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _folder_files(path, where, skipped)
+        else:
+            yield path, where, _stem(path.name)
+
+
+def read_file(
+    path: Path, where: str, stem: str, *, max_bytes: int = DEFAULT_MAX_BYTES, warc_stats: WarcStats | None = None
+) -> Iterator[Article | InputError]:
+    """The records of one file as :func:`read` yields them (``path, where, stem`` from :func:`files_of`)."""
+    yield from _read_file(path, where, stem, _Options(max_bytes, None, warc_stats))
+
+
+def _folder_files(folder: Path, where: str, skipped: list[str] | None) -> Iterator[tuple[Path, str, str] | InputError]:
     files, errors = _walk(folder)
     for err in errors:
         yield _os_error(getattr(err, "filename", None) or where, err)
     found = False
     for path in files:
         if format_of(path.name) is None or _is_documentation(path.name) or not _regular(path):
-            if options.skipped is not None:
-                options.skipped.append(str(path))
+            if skipped is not None:
+                skipped.append(str(path))
             continue
         found = True
-        yield from _read_file(path, str(path), _stem(path.relative_to(folder).as_posix()), options)
+        yield path, str(path), _stem(path.relative_to(folder).as_posix())
     if not found and not errors:
         yield NoArticleError(where, "no .txt, .jsonl, .html or .warc files in this folder")
 

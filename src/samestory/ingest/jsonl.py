@@ -39,10 +39,24 @@ def read_jsonl(
         yield from iter_jsonl(handle, where=where, stem=stem, max_bytes=max_bytes)
 
 
-def iter_jsonl(stream: BinaryIO, *, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
-    """Like :func:`read_jsonl` over an open binary stream (a file or stdin)."""
+def iter_jsonl(
+    stream: BinaryIO,
+    *,
+    where: str,
+    stem: str,
+    max_bytes: int,
+    first_line: int = 1,
+    lines: int | None = None,
+) -> Iterator[Article | InputError]:
+    """Like :func:`read_jsonl` over an open binary stream (a file or stdin).
+
+    ``first_line`` and ``lines``: the stream starts at that line of the file and only so many
+    lines are read (a batch shard: :mod:`samestory.batch.shards`); line numbers, and the ids
+    made from them, stay those of the whole file."""
     records = 0
-    for lineno, line in enumerate(_lines(stream, max_bytes), start=1):
+    for lineno, line in enumerate(_lines(stream, max_bytes), start=first_line):
+        if lines is not None and lineno >= first_line + lines:
+            return
         if isinstance(line, int):
             yield too_large(f"{where}:{lineno}", line, max_bytes)
             records += 1
@@ -63,7 +77,7 @@ def iter_jsonl(stream: BinaryIO, *, where: str, stem: str, max_bytes: int) -> It
             yield parse_record(line, where=f"{where}:{lineno}", default_id=f"{stem}:{lineno}")
         except MalformedRecordError as err:
             yield err
-    if records == 0:
+    if records == 0 and first_line == 1:
         yield EmptyInputError(where, "no records in this JSONL file")
 
 

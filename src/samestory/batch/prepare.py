@@ -1,0 +1,106 @@
+"""The map stage: one shard in, one file of prepared articles out.
+
+Each worker runs the pipeline's own steps (:func:`samestory.pipeline.corpus_steps`: language →
+clean → sentences → embed → entities), exactly as ``samestory add`` does, and computes the
+keys the later stages group by: the record hash (same input twice), the content hash and the
+MinHash band keys (copies and near-copies). Rejected records go to the shard's error file with
+where and why. A shard whose article file exists is done: it is not run again (a re-run of a
+finished batch costs only the listing).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from ..cleaner import CleanConfig
+from ..dedup import band_keys, shingle, signature
+from ..errors import InputError
+from ..ingest import DEFAULT_MAX_BYTES
+from ..ingest.identity import record_hash
+from ..pipeline import corpus_steps, run_steps
+from ..resources import Resources
+from ..types import Article
+from .records import ARTICLE_SCHEMA, ERROR_SCHEMA, article_row, error_row, write_table
+from .shards import Shard, read_shard
+
+__all__ = ["PrepareJob", "Prepared", "article_path", "error_path"]
+
+
+def article_path(out: Path, shard: Shard) -> Path:
+    return out / "articles" / f"{shard.name}.parquet"
+
+
+def error_path(out: Path, shard: Shard) -> Path:
+    return out / "errors" / f"{shard.name}.parquet"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What one shard gave: articles written, records rejected, and whether it was already done."""
+
+    shard: int
+    articles: int
+    rejected: int
+    seconds: float
+    reused: bool = False
+
+
+@dataclass
+class PrepareJob:
+    """Shard → ``articles/shard-N.parquet`` and ``errors/shard-N.parquet``. ``threads`` caps each
+    worker's model threads (one per worker: the engine parallelises across workers);
+    ``resources``: models already loaded (the local engine passes the caller's), else loaded
+    in :meth:`setup` on the worker."""
+
+    out: str
+    config: CleanConfig = field(default_factory=CleanConfig)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    threads: int | None = 1
+    resources: Resources | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._steps: list[Any] | None = None
+
+    def without_resources(self) -> PrepareJob:
+        """The copy that travels to a remote worker (models load there)."""
+        return PrepareJob(self.out, self.config, self.max_bytes, self.threads)
+
+    def setup(self) -> None:
+        if self.resources is None:
+            self.resources = Resources(threads=self.threads)
+        self._steps = corpus_steps(self.resources, self.config)
+
+    def __call__(self, shard: Shard) -> Prepared:
+        out = Path(self.out)
+        done = article_path(out, shard)
+        if done.exists():
+            kept = error_path(out, shard)
+            rejected = pq.ParquetFile(kept).metadata.num_rows if kept.exists() else 0
+            return Prepared(shard.index, pq.ParquetFile(done).metadata.num_rows, rejected, 0.0, reused=True)
+        if self._steps is None:
+            self.setup()
+        assert self._steps is not None
+        start = time.perf_counter()
+        rows: list[dict[str, Any]] = []
+        errors: list[dict[str, str]] = []
+        for item in run_steps(read_shard(shard, max_bytes=self.max_bytes), self._steps):
+            if isinstance(item, InputError):
+                errors.append(error_row(item))
+            else:
+                rows.append(_row(item))
+        # errors first: the article file is the shard's "done" mark, so it is written last
+        write_table(error_path(out, shard), errors, ERROR_SCHEMA)
+        write_table(done, rows, ARTICLE_SCHEMA)
+        return Prepared(shard.index, len(rows), len(errors), time.perf_counter() - start)
+
+
+def _row(article: Article) -> dict[str, Any]:
+    assert article.cleaned is not None
+    shingles = shingle(article.cleaned.paragraphs, article.cleaned.title or "")
+    bands = band_keys(signature(shingles.hashes)) if len(shingles) else []
+    return article_row(article, record_hash(article), shingles.digest, bands)
