@@ -79,3 +79,12 @@ def test_a_killed_worker_is_replaced_and_its_shard_redone(stream, engine, local_
     found = members(out)
     assert set(found) == set(gold) and all(len(v) == 1 for v in found.values())
     assert bcubed(local_result, {k: v[0] for k, v in found.items()}) >= 0.995
+
+
+def test_an_address_nothing_answers_at_fails_fast_with_the_reason(cli, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "The ferry left on time."}\n', encoding="utf-8")
+    result = cli("batch", feed, "--out", tmp_path / "out", "--engine", "ray", "--address", "127.0.0.1:1", "--quiet")
+    assert result.code == 1 and "cannot reach Ray at 127.0.0.1:1" in result.err
+    result = cli("batch", feed, "--out", tmp_path / "out", "--engine", "ray", "--address", "nonsense", "--quiet")
+    assert result.code == 2 and "HOST:PORT" in result.err

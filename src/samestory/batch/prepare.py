@@ -28,7 +28,14 @@ from ..types import Article
 from .records import ARTICLE_SCHEMA, ERROR_SCHEMA, article_row, error_row, write_table
 from .shards import Shard, read_shard
 
-__all__ = ["PrepareJob", "Prepared", "article_path", "error_path"]
+__all__ = ["PrepareJob", "Prepared", "article_path", "error_path", "peak_mb"]
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MB (Linux reports kilobytes)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def article_path(out: Path, shard: Shard) -> Path:
@@ -48,6 +55,8 @@ class Prepared:
     rejected: int
     seconds: float
     reused: bool = False
+    #: the worker process's peak resident memory so far (MB): what sizing a worker needs
+    peak_mb: float = 0.0
 
 
 @dataclass
@@ -96,7 +105,7 @@ class PrepareJob:
         # errors first: the article file is the shard's "done" mark, so it is written last
         write_table(error_path(out, shard), errors, ERROR_SCHEMA)
         write_table(done, rows, ARTICLE_SCHEMA)
-        return Prepared(shard.index, len(rows), len(errors), time.perf_counter() - start)
+        return Prepared(shard.index, len(rows), len(errors), time.perf_counter() - start, peak_mb=peak_mb())
 
 
 def _row(article: Article) -> dict[str, Any]:

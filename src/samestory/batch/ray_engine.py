@@ -87,6 +87,8 @@ class RayExecutor:
         ray = self._ray
         if ray.is_initialized():
             return
+        if self.address and self.address != "auto":
+            _check_reachable(self.address)
         try:
             if self.address:
                 ray.init(address=self.address, logging_level="ERROR", log_to_driver=False)
@@ -168,6 +170,20 @@ class RayExecutor:
         if self._started and self._ray.is_initialized():
             self._ray.shutdown()
         self._started = False
+
+
+def _check_reachable(address: str) -> None:
+    """Fail in seconds, with the reason, on an address nothing answers at (Ray itself retries
+    for minutes, logging each try)."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise UsageError(f"--address {address!r}: expected 'auto', HOST:PORT or ray://HOST:PORT")
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as err:
+        raise EngineError(f"cannot reach Ray at {address}: {err.strerror or err}") from None
 
 
 def _first_line(err: Exception) -> str:

@@ -84,6 +84,8 @@ class BatchReport:
     stories: int = 0
     #: tasks run again because their worker died
     retried_tasks: int = 0
+    #: the largest peak resident memory a worker reported, per stage (MB)
+    peak_mb: dict[str, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
 
@@ -145,6 +147,7 @@ def _prepare(folder, shards, executor, options, local, report, quiet, on_error) 
             assert isinstance(result, Prepared)
             report.articles += result.articles
             report.shards_reused += int(result.reused)
+            report.peak_mb["prepare"] = max(report.peak_mb.get("prepare", 0.0), round(result.peak_mb, 1))
             for row in read_rows(error_path(folder, shard)):
                 bar.clear()
                 _reject(report, InputError(row["where"], row["problem"]), on_error)
@@ -210,6 +213,7 @@ def _stories(folder, executor, options, local, dropped, links, report, quiet) ->
     with Progress("batch: stories by block", len(blocks), quiet=quiet) as bar:
         for block, result in executor.run(job, blocks):
             done[block.index] = result
+            report.peak_mb["stories"] = max(report.peak_mb.get("stories", 0.0), round(result.peak_mb, 1))
             bar.advance()
     report.blocks = len(blocks)
     report.stories = merge_blocks(folder, blocks, done)

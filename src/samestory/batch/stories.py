@@ -38,6 +38,7 @@ from ..store.index import UsearchIndex
 from ..stories import StoryConfig, StoryJudge, rebuild_stories
 from ..stories.memory import article_view
 from .dedup import Position, fetch_rows
+from .prepare import peak_mb
 from .records import ARTICLE_SCHEMA, read_rows, write_table
 from .records import row_article as _row_article
 
@@ -88,6 +89,7 @@ class BlockDone:
     members: int
     seconds: float
     embedded: int = 0
+    peak_mb: float = 0.0
 
 
 BLOCK_SCHEMA = pa.schema(
@@ -197,7 +199,8 @@ class StoryBlockJob:
         ]
         write_table(block_path(out, block), written, BLOCK_SCHEMA)
         kept = {pos: stories[pos] for pos in (*block.halo, *block.tail)}
-        return BlockDone(block.index, kept, len(block.members), time.perf_counter() - start, rebuilt.embedded)
+        seconds = time.perf_counter() - start
+        return BlockDone(block.index, kept, len(block.members), seconds, rebuilt.embedded, peak_mb())
 
 
 def _reused(out: Path, block: Block) -> BlockDone:
