@@ -205,3 +205,26 @@ def test_batch_command_usage_errors(cli, tmp_path):
     assert result.code == 2 and "--engine ray" in result.err
     result = cli("add", "--db", tmp_path / "db")
     assert result.code == 2 and "--from-batch" in result.err
+
+
+def test_warc_files_are_shards_and_their_pages_join_one_story(resources, tmp_path):
+    from test_warc import ENGLISH_PAGE, GERMAN_PARAGRAPHS, PNG, page, response, write
+
+    # the German version of the same day (a page without its own date takes the crawl's)
+    german = page("Feuer zerstört Lagerhalle im Hafen", GERMAN_PARAGRAPHS, lang="de", published="2024-03-05")
+    write(tmp_path / "a.warc.gz", [response("https://herald.example/fire", ENGLISH_PAGE)])
+    write(
+        tmp_path / "b.warc.gz",
+        [
+            response("https://zeitung.example/feuer", german),
+            response("https://zeitung.example/logo.png", PNG, content_type="image/png"),
+        ],
+    )
+    shards, _, _ = plan_shards([str(tmp_path)])
+    assert [(s.kind, Path(s.files[0]).name) for s in shards] == [("warc", "a.warc.gz"), ("warc", "b.warc.gz")]
+    out = tmp_path / "out"
+    report = run_batch([tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"], out, LocalExecutor(), resources=resources)
+    assert report.articles == 2 and report.rejected == 0
+    found = members(out)
+    assert set(found) == {"https://herald.example/fire", "https://zeitung.example/feuer"}
+    assert len({v[0] for v in found.values()}) == 1  # the report and its German version: one story

@@ -72,7 +72,17 @@ def cmd_add_batch(args: Namespace) -> int:
 
     if args.inputs:
         raise UsageError("add: give either files to read or --from-batch DIR, not both")
-    with Progress("adding from batch", None, quiet=args.quiet) as bar, Corpus(args.db, resources=Resources()) as corpus:
+    from ..batch import article_files, completed_batch
+
+    total = None
+    if not args.quiet:
+        import pyarrow.parquet as pq
+
+        total = sum(pq.ParquetFile(f).metadata.num_rows for f in article_files(completed_batch(args.from_batch)))
+    with (
+        Progress("adding from batch", total, quiet=args.quiet) as bar,
+        Corpus(args.db, resources=Resources()) as corpus,
+    ):
         report = corpus.add_batch(args.from_batch, update=args.update, batch=args.batch, progress=bar)
     if args.json:
         emit_json(
