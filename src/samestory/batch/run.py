@@ -156,27 +156,10 @@ def _prepare(folder, shards, executor, options, local, report, quiet, on_error) 
 
 
 def _deduplicate(folder: Path, executor, report: BatchReport, quiet: bool):
+    """Repeats and conflicts (dropped), and each copy's link to the article it copies."""
     start = time.perf_counter()
-    partitions = max(getattr(executor, "workers", 1), math.ceil(report.articles / KEYS_PER_PARTITION), 1)
-    dropped: dict[Position, tuple[str, Position]] = {}
-    pairs: set[tuple[Position, Position]] = set()
-    with Progress("batch: grouping keys", partitions, quiet=quiet) as bar:
-        for _, keyed in executor.run(KeysJob(str(folder), partitions), list(range(partitions))):
-            dropped.update({pos: (kind, first) for pos, kind, first in keyed.dropped})
-            pairs.update(keyed.pairs)
-            bar.advance()
-    pairs = {p for p in pairs if p[0] not in dropped and p[1] not in dropped}
-    ordered = sorted(pairs)
-    chunks = [tuple(ordered[i : i + PAIRS_PER_TASK]) for i in range(0, len(ordered), PAIRS_PER_TASK)]
-    # an exact copy first (as add: the earliest article with the same content), else the
-    # best-scoring near-copy, ties to the earliest
-    best: dict[Position, tuple[Position, str, float]] = {}
-    rank: dict[Position, tuple[bool, float, Position]] = {}
-    for _, verified in executor.run(VerifyJob(str(folder)), chunks):
-        for later, earlier, kind, score in verified:
-            mine = (kind == "copy", score, (-earlier[0], -earlier[1]))
-            if later not in rank or mine > rank[later]:
-                rank[later], best[later] = mine, (earlier, kind, score)
+    dropped, pairs = _group_keys(folder, executor, report.articles, quiet)
+    best = _verify(folder, executor, {p for p in pairs if p[0] not in dropped and p[1] not in dropped})
     links = {later: earlier for later, (earlier, _, _) in best.items()}
     report.repeats = sum(1 for kind, _ in dropped.values() if kind == "repeat")
     report.conflicts = len(dropped) - report.repeats
@@ -184,19 +167,52 @@ def _deduplicate(folder: Path, executor, report: BatchReport, quiet: bool):
     report.near_copies = len(best) - report.copies
     report.articles -= len(dropped)
     _write_duplicates(folder, best, leaders(links))
-    if dropped:
-        named = fetch_rows(folder, list(dropped) + [first for _, first in dropped.values()], ["id", "origin"])
-        for pos, (kind, first) in sorted(dropped.items()):
-            if kind == "conflict":
-                report.errors.append(
-                    InputError(
-                        named[pos]["origin"],
-                        f"id {named[pos]['id']!r} occurs again with other text (first at "
-                        f"{named[first]['origin']}); not kept",
-                    )
-                )
+    report.errors.extend(_conflicts(folder, dropped))
     report.seconds["dedup"] = time.perf_counter() - start
     return dropped, links
+
+
+def _group_keys(folder: Path, executor, articles: int, quiet: bool):
+    partitions = max(getattr(executor, "workers", 1), math.ceil(articles / KEYS_PER_PARTITION), 1)
+    dropped: dict[Position, tuple[str, Position]] = {}
+    pairs: set[tuple[Position, Position]] = set()
+    with Progress("batch: grouping keys", partitions, quiet=quiet) as bar:
+        for _, keyed in executor.run(KeysJob(str(folder), partitions), list(range(partitions))):
+            dropped.update({pos: (kind, first) for pos, kind, first in keyed.dropped})
+            pairs.update(keyed.pairs)
+            bar.advance()
+    return dropped, pairs
+
+
+def _verify(folder: Path, executor, pairs: set[tuple[Position, Position]]):
+    """Each article's best verified earlier match: an exact copy first (as ``add``: the earliest
+    article with the same content), else the best-scoring near-copy, ties to the earliest."""
+    ordered = sorted(pairs)
+    chunks = [tuple(ordered[i : i + PAIRS_PER_TASK]) for i in range(0, len(ordered), PAIRS_PER_TASK)]
+    best: dict[Position, tuple[Position, str, float]] = {}
+    rank: dict[Position, tuple[bool, float, Position]] = {}
+    for _, verified in executor.run(VerifyJob(str(folder)), chunks):
+        for later, earlier, kind, score in verified:
+            mine = (kind == "copy", score, (-earlier[0], -earlier[1]))
+            if later not in rank or mine > rank[later]:
+                rank[later], best[later] = mine, (earlier, kind, score)
+    return best
+
+
+def _conflicts(folder: Path, dropped: dict[Position, tuple[str, Position]]) -> list[InputError]:
+    """An error for each record whose id came back with other text, naming both places."""
+    wanted = [pos for pos, (kind, _) in dropped.items() if kind == "conflict"]
+    if not wanted:
+        return []
+    named = fetch_rows(folder, wanted + [dropped[pos][1] for pos in wanted], ["id", "origin"])
+    return [
+        InputError(
+            named[pos]["origin"],
+            f"id {named[pos]['id']!r} occurs again with other text (first at {named[dropped[pos][1]]['origin']}); "
+            "not kept",
+        )
+        for pos in sorted(wanted)
+    ]
 
 
 def _stories(folder, executor, options, local, dropped, links, report, quiet) -> None:
