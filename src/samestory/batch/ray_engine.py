@@ -85,10 +85,10 @@ class RayExecutor:
 
     def _connect(self) -> None:
         ray = self._ray
+        if self.address and self.address != "auto":
+            _check_reachable(self.address)  # even when this process already joined another instance
         if ray.is_initialized():
             return
-        if self.address and self.address != "auto":
-            _check_reachable(self.address)
         try:
             if self.address:
                 ray.init(address=self.address, logging_level="ERROR", log_to_driver=False)
