@@ -36,6 +36,7 @@ import pyarrow as pa
 from ..resources import Resources
 from ..store.index import UsearchIndex
 from ..stories import StoryConfig, StoryJudge, rebuild_stories
+from ..stories.cluster import day_of
 from ..stories.memory import article_view
 from .dedup import Position, fetch_rows
 from .prepare import peak_mb
@@ -120,11 +121,11 @@ def plan_blocks(
 ) -> list[Block]:
     """Cut the stream (``order``: each article's publication date or None, and its position, in
     input order) into blocks with halos; see the module docstring."""
-    dated = bool(order) and all(_day(p) is not None for p, _ in order)
+    dated = bool(order) and all(day_of(p) is not None for p, _ in order)
     if dated:
         order = sorted(order, key=lambda item: (item[0] or "", item[1]))
     positions = [pos for _, pos in order]
-    days = [_day(p) or date.min for p, _ in order] if dated else []
+    days = [day_of(p) or date.min for p, _ in order] if dated else []
     blocks = []
     for index, start in enumerate(range(0, len(positions), block_size)):
         members = tuple(positions[start : start + block_size])
@@ -274,12 +275,3 @@ STORY_SCHEMA = pa.schema(
         ("last_seen", pa.string()),
     ]
 )
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

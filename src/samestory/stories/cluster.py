@@ -55,7 +55,7 @@ from .keys import entity_keys
 from .memory import EMBED_CHARS, StoryMemory
 from .types import DUPLICATE, JOINED, MERGED, NEW, ArticleView, Assignment, Evidence, StoryView, Vectors
 
-__all__ = ["StoryConfig", "Candidate", "StoryClusterer", "Encoders", "MIN_SAME_LANGUAGE"]
+__all__ = ["StoryConfig", "Candidate", "StoryClusterer", "Encoders", "MIN_SAME_LANGUAGE", "day_of"]
 
 #: Neighbours in the partner's language needed to measure the typical cosine against them alone.
 MIN_SAME_LANGUAGE = 3
@@ -444,10 +444,10 @@ class StoryClusterer:
 
     def _in_window(self, article: ArticleView, story: StoryView) -> bool:
         window = self.config.window_days
-        day = _day(article.published)
+        day = day_of(article.published)
         if window is None or day is None:
             return True
-        seen = [d for d in (_day(story.first_seen), _day(story.last_seen)) if d is not None]
+        seen = [d for d in (day_of(story.first_seen), day_of(story.last_seen)) if d is not None]
         return not seen or any(abs((day - d).days) <= window for d in seen)
 
 
@@ -477,7 +477,7 @@ def _evidence(kind: str, c: Candidate, runner: tuple[int, float] | None) -> Evid
     )
 
 
-def _day(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
     if not value:
         return None
     try:
