@@ -136,6 +136,9 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
                         key = store.put(entry())
                         memory.enter(key)
                         memory.create_story(key, Evidence(NEW))
+            for postings in store.postings.all():  # as an add's saves leave them: merged, in the file
+                len(postings)
+            store.postings.save(min_rows=1)
             part = _Part(store, DuplicateFinder(store, resources), CorpusStories(store, resources, judge))
             part.fill_s = time.perf_counter() - started
             part.rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -157,11 +160,18 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
                 t0 = time.perf_counter()
                 search(parts[size].store, resources, q, limit=10)
                 parts[size].searches.append(time.perf_counter() - t0)
+        for part in parts.values():  # one merge of each posting list's tail, amortised in the report
+            for postings in part.store.postings.all():
+                rows = len(postings)
+                t0 = time.perf_counter()
+                postings.save(min_rows=1)
+                part.merges.append((time.perf_counter() - t0, rows, rows / part.store.article_count()))
         for part in parts.values():
             part.disk = sum(p.stat().st_size for p in part.store.path.iterdir() if p.is_file())
             part.stored = part.store.article_count()
     parts[sizes[-1]].rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _report(parts, len(queries))
+    _merge_report(parts)
     if profile:
         _profile_report(profilers, parts, profile)
 
@@ -179,6 +189,7 @@ class _Part:
     adds: list[tuple[float, ...]] = field(default_factory=list)  # put, find, commit, assign, (verify, calls)
     searches: list[float] = field(default_factory=list)
     fill_s: float = 0.0
+    merges: list[tuple[float, int, float]] = field(default_factory=list)  # per posting list: s, rows, per article
     rss: float = 0.0
     disk: int = 0
     stored: int = 0
@@ -292,6 +303,22 @@ def _report(parts: dict[int, _Part], queries: int) -> None:
             f"      {name:<18} mean {big.mean() / small.mean():.2f}   p50 {np.median(big) / np.median(small):.2f}"
             f"   p95 {np.percentile(big, 95) / np.percentile(small, 95):.2f}"
         )
+
+
+def _merge_report(parts: dict[int, _Part]) -> None:
+    """What the posting lists' merges add to an article: a merge rewrites a list's file once its
+    tail holds ``merge_threshold(base)`` rows, i.e. every threshold / (rows per article) adds."""
+    from samestory.store.postings import merge_threshold
+
+    print("    posting lists (bands, facts, story keys): a merge of a tail into its base rewrites the file;")
+    print("    its cost spread over the adds between two merges (store.postings.merge_threshold)")
+    for size, part in parts.items():
+        cells, amortised = [], 0.0
+        for seconds, rows, per_article in part.merges:
+            every = merge_threshold(rows) / per_article
+            amortised += seconds / every
+            cells.append(f"{seconds * 1000:.0f} ms / {every:,.0f} adds")
+        print(f"      {size:>9,}  {', '.join(cells)}: {amortised * 1000:.3f} ms per article")
 
 
 def _part(part: _Part, name: str) -> np.ndarray:

@@ -89,7 +89,8 @@ class CorpusStories:
         next_id = (self.store.db.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
         ids = carry_ids(previous, rebuilt.stories, next_id)
         with self.store.transaction():
-            for table in ("story_members", "story_centroids", "story_counts", "story_keys", "stories"):
+            self.store.clear_story_keys()
+            for table in ("story_members", "story_centroids", "story_counts", "stories"):
                 self.store.db.execute(f"DELETE FROM {table}")
             for view in views:
                 disk.enter_keys(view.key)

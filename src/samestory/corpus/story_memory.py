@@ -8,7 +8,8 @@ kill loses an article and its story assignment together, never one without the o
                      counts in the centroid (a copy does not)
     story_centroids  per story and vector space: the sum of its members' document vectors
     story_counts     per story: members per language ('lang'), holders per entity key ('entity')
-    story_keys       entity key → article (posting lists: candidates by shared names and figures)
+    story_keys       entity key → article (candidates by shared names and figures; looked up in
+                     the store's posting lists, :mod:`samestory.store.postings`)
     story_rows       vectors computed for a story comparison in a model other than the article's
                      own (its opening's rows, for alignment coverage)
 
@@ -64,7 +65,7 @@ class StoreStories:
         article = self.store.article(key)
         if article is None:
             raise KeyError(key)
-        self.db.executemany("INSERT INTO story_keys VALUES (?, ?)", [(k, key) for k in entity_keys(article.facts)])
+        self.store.add_story_keys(key, entity_keys(article.facts))
 
     def article(self, key: int) -> ArticleView:
         stored = self.store.article(key)
@@ -116,15 +117,8 @@ class StoreStories:
         return [(a, c) for a, c in found if a in current]
 
     def sharing(self, keys: Sequence[str], limit: int) -> dict[str, tuple[int, tuple[int, ...]]]:
-        out = {}
-        for entity in keys:
-            holders = [
-                r[0]
-                for r in self.db.execute("SELECT article FROM story_keys WHERE key = ? LIMIT ?", (entity, limit + 1))
-            ]
-            if 0 < len(holders) <= limit:
-                out[entity] = (len(holders), tuple(holders))
-        return out
+        found = self.store.story_key_holders(list(keys), limit + 1)
+        return {entity: (len(h), tuple(h)) for entity in keys if 0 < len(h := found[entity]) <= limit}
 
     def article_count(self) -> int:
         return self.store.article_count()

@@ -5,8 +5,9 @@ integrity with a repair of what is derived.
 every current article has its document vector, paragraph vectors and is in its space's ANN index
 (and that no index holds a key the table does not); that each id has one current version; that
 duplicate groups have one leader each (a leader is not itself a duplicate, and is older than its
-members, as is each member's target). ``repair``
-rebuilds what is derived from the tables: the ANN indexes.
+members, as is each member's target); that the posting lists of the key tables hold exactly
+their rows. ``repair`` rebuilds what is derived from the tables: the ANN indexes and the posting
+lists.
 """
 
 from __future__ import annotations
@@ -69,7 +70,24 @@ def check_store(store: SQLiteStore, repair: bool = False) -> CheckReport:
                 f"index {space}: {missing} article(s) missing, {extra} unknown key(s) (samestory check --repair "
                 "rebuilds it from the stored vectors; add also catches it up)"
             )
+    _check_postings(store, report, repair)
     return report
+
+
+def _check_postings(store: SQLiteStore, report: CheckReport, repair: bool) -> None:
+    for postings in store.postings.all():
+        table, held = postings.drift()
+        name = postings.path.name
+        if repair:  # rebuilt from nothing, sound or not (as the ANN indexes are)
+            postings.invalidate()
+            postings.drift()
+            postings.save()
+            if table != held:
+                report.repaired.append(f"{name}: rebuilt from the {table} rows of {postings.source.table}")
+        elif table != held:
+            report.problems.append(
+                f"{name}: holds {held} rows, {postings.source.table} has {table} (samestory check --repair rebuilds it)"
+            )
 
 
 _INVARIANTS = (

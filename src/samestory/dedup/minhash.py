@@ -1,11 +1,11 @@
-"""MinHash signatures and LSH band keys, in numpy, for a store that finds candidates by SQL.
+"""MinHash signatures and LSH band keys, in numpy, for a store that finds candidates by key.
 
 A signature keeps, for each of ``num_perm`` hash functions, the smallest hash of the body's
 shingles; two signatures agree at one position with probability equal to the Jaccard
 similarity of the two shingle sets. Cutting the signature into ``bands`` of ``rows`` and
 hashing each band gives keys that two bodies share in at least one band with probability
-``1 - (1 - J**rows)**bands`` (:func:`candidate_probability`): a store keeps them in an indexed
-table and finds candidates with ``SELECT article FROM bands WHERE band=? AND key=?``.
+``1 - (1 - J**rows)**bands`` (:func:`candidate_probability`): a store keeps them (table
+``bands``) and finds the articles sharing one in posting lists (``samestory.store.postings``).
 
 Hash functions: ``h_i(x) = (a_i * x + b_i) mod 2**64 >> 32`` (Dietzfelbinger's
 multiply-add-shift, ``a_i`` odd) over the shingles' 64-bit hashes, which are already well

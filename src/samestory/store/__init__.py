@@ -3,6 +3,7 @@
 schema    numbered migrations; the application id that marks a samestory store
 records   Entry (what is put), StoredArticle / StoredRef (what comes out), DuplicateLink
 index     VectorIndex seam: usearch HNSW, an exact numpy fake; IndexSet per vector space
+postings  posting lists (key → articles) derived from the key tables: bands, facts, story keys
 sqlite    SQLiteStore: open/refuse/migrate and close; the class is built in layers over
             sqlite_reads (article lookups, queries), sqlite_vectors (vectors, ANN search, index
             catch-up) and sqlite_writes (the write lock, transactions, puts)

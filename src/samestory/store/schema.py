@@ -14,7 +14,7 @@ Tables (migration 1):
                   ANN indexes are built from these
     paragraph_vectors  the title and kept paragraphs' vectors (int8 blob), for "best sentence" display
     entity_keys   (kind, key) of its names, places, days and figures: candidates by shared facts,
-                  in any two languages; entity_df: how many articles hold each (rare ones count)
+                  in any two languages, and how many articles hold each (rare ones count)
     signatures    its MinHash signature; bands: the LSH band keys (near-duplicate candidates)
     duplicates    an article that is a copy, near-copy or translation of an earlier one (its target:
                   the article it was verified against), and its group's leader (the earliest)
@@ -24,6 +24,9 @@ Tables (migration 1):
     stories, story_members, story_centroids, story_counts, story_keys, story_rows
                   the stories the articles form (``samestory.corpus.story_memory`` says what each
                   holds); written in the same transaction as the articles they group
+
+Since migration 2 the key tables (``bands``, ``entity_keys``, ``story_keys``) have no index on
+their keys: lookups by key go to posting lists derived from them (:mod:`.postings`).
 """
 
 from __future__ import annotations
@@ -180,6 +183,17 @@ MIGRATIONS: tuple[str, ...] = (
         partial INTEGER NOT NULL,
         PRIMARY KEY (article, space)
     ) WITHOUT ROWID;
+    """,
+    # 2: lookups by key leave SQLite's B-trees for posting lists derived from the key tables
+    # (.postings: random keys dirtied one index page each per row, and the cost of an add grew
+    # with the corpus); the tables stay, appended to in rowid order, as the source of truth
+    """
+    DROP INDEX bands_key;
+    DROP INDEX bands_article;
+    DROP INDEX entity_keys_key;
+    DROP TABLE entity_df;
+    DROP INDEX story_keys_key;
+    DROP INDEX story_keys_article;
     """,
 )
 

@@ -3,6 +3,7 @@
     samestory.db/
       store.sqlite          the source of truth (and its -wal / -shm files)
       index-<space>.usearch one HNSW index of document vectors per embedding space
+      postings-<name>.npy   posting lists of the key tables: band keys, fact keys, story keys
       write.lock            held by the one process writing (``flock``)
 
 Writes happen in transactions (``with store.transaction():``): a batch of articles is in the
@@ -10,7 +11,8 @@ store entirely or not at all, whatever kills the process. The indexes follow the
 are updated in memory as articles are put, dropped on a rollback, saved atomically when the
 writer says so (the corpus does at the end of an add and every minute of a long one: a save
 writes the whole index, so not after every batch) and on close, and caught up from the stored
-vectors when they lag behind the table (:meth:`SQLiteStore.sync_indexes`).
+vectors when they lag behind the table (:meth:`SQLiteStore.sync_indexes`). The posting lists
+(:mod:`.postings`) follow their tables the same way, catching up by rowid at each lookup.
 
 Opening refuses a folder that is not a store (other files in it), a SQLite file that is not a
 samestory store, and a store written by a newer version; an older store is migrated.
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from .index import IndexSet, UsearchIndex
+from .postings import PostingSet
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .sqlite_writes import LOCK, LOCK_WAIT_SECONDS, ArticleWrites, describe_sqlite_error
 
@@ -48,6 +51,7 @@ class SQLiteStore(ArticleWrites):
         self.db = self._connect()
         self._migrate()
         self.indexes = IndexSet(self.path, index_factory)
+        self.postings = PostingSet(self.db, self.path)
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -100,6 +104,7 @@ class SQLiteStore(ArticleWrites):
     def close(self) -> None:
         if self._lock_handle is not None:  # the writer: leave the indexes saved
             self.indexes.save()
+            self.postings.save()
         self.unlock()
         self.db.close()
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .postings import PostingSet, band_term, text_term
 from .records import StoredArticle, StoredRef, facts_from_json
 
 __all__ = ["ArticleQueries"]
@@ -28,6 +29,7 @@ class ArticleQueries:
     """Reads of the ``articles`` table and of the tables keyed by article (no vectors)."""
 
     db: sqlite3.Connection  # opened by SQLiteStore
+    postings: PostingSet  # the key tables' posting lists, made by SQLiteStore
 
     def known_record(self, record_hash: str) -> StoredRef | None:
         return self._ref("record_hash = ?", record_hash)
@@ -49,11 +51,8 @@ class ArticleQueries:
         """Current articles sharing at least one LSH band key, in key order."""
         if not bands:
             return []
-        found: set[int] = set()
-        for band, key in enumerate(bands):
-            found.update(
-                r[0] for r in self.db.execute("SELECT article FROM bands WHERE band = ? AND key = ?", (band, key))
-            )
+        terms = [band_term(band, key) for band, key in enumerate(bands)]
+        found = {a for holders in self.postings.bands.holders(terms).values() for a in holders}
         return [k for k in sorted(found) if self.is_current(k)]
 
     def sharing_facts(
@@ -63,14 +62,13 @@ class ArticleQueries:
         ``min_shared`` of ``keys``, counting only keys held by at most ``max_df`` articles (a key
         everybody has says nothing, and its long list of articles would cost the most); most
         shared first."""
-        rare = [k for k in keys if 0 < self._df(k) <= max_df]
+        df = self.fact_df(keys)
+        rare = [text_term(*k) for k in keys if 0 < df[k] <= max_df]
         if len(rare) < min_shared:
             return []
         counts: dict[int, int] = {}
-        for kind, key in rare:
-            for (article,) in self.db.execute(
-                "SELECT article FROM entity_keys WHERE kind = ? AND key = ?", (kind, key)
-            ):
+        for holders in self.postings.facts.holders(rare).values():
+            for article in holders:
                 counts[article] = counts.get(article, 0) + 1
         found = sorted(((n, -a) for a, n in counts.items() if n >= min_shared), reverse=True)
         out = []
@@ -82,9 +80,11 @@ class ArticleQueries:
                 break
         return out
 
-    def _df(self, key: tuple[str, str]) -> int:
-        row = self.db.execute("SELECT df FROM entity_df WHERE kind = ? AND key = ?", key).fetchone()
-        return row[0] if row else 0
+    def story_key_holders(self, keys: list[str], limit: int) -> dict[str, list[int]]:
+        """The clusterer's entity key → the first ``limit`` articles holding it, in the order
+        they were entered."""
+        terms = {text_term(k): k for k in keys}
+        return {terms[t]: found for t, found in self.postings.story.holders(terms, limit).items()}
 
     def is_current(self, key: int) -> bool:
         row = self.db.execute("SELECT current FROM articles WHERE key = ?", (key,)).fetchone()
@@ -140,8 +140,10 @@ class ArticleQueries:
         return out
 
     def fact_df(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """How many stored articles hold each fact key (0 for none)."""
-        return {k: self._df(k) for k in keys}
+        """How many stored articles (current or older versions) hold each fact key (0 for none)."""
+        terms = {k: text_term(*k) for k in keys}
+        counts = self.postings.facts.counts(terms.values())
+        return {k: counts[t] for k, t in terms.items()}
 
     def article_count(self) -> int:
         """Current articles (a row of ``stats``: no scan)."""

@@ -14,7 +14,7 @@ import fcntl
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -73,14 +73,17 @@ class ArticleWrites(VectorQueries):
             with self._write():
                 yield
         except BaseException:
+            self.postings.rolled_back()
             if self.indexes.rollback():
                 self.sync_indexes(save=False)
             raise
         self.indexes.commit()
 
     def save_indexes(self) -> None:
-        """Write the indexes that changed (atomically); only the writer does."""
+        """Write the indexes that changed, and the posting lists whose tails are large enough to
+        merge (atomically); only the writer does."""
         self.indexes.save()
+        self.postings.save()
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -152,9 +155,16 @@ class ArticleWrites(VectorQueries):
             return
         rows = fact_keys(article.facts)
         self.db.executemany("INSERT INTO entity_keys VALUES (?, ?, ?)", [(key, kind, k) for kind, k in rows])
-        self.db.executemany(
-            "INSERT INTO entity_df VALUES (?, ?, 1) ON CONFLICT (kind, key) DO UPDATE SET df = df + 1", rows
-        )
+
+    def add_story_keys(self, key: int, entity_keys: Iterable[str]) -> None:
+        """The clusterer's entity keys of a stored article (candidates by shared names)."""
+        self.db.executemany("INSERT INTO story_keys VALUES (?, ?)", [(k, key) for k in entity_keys])
+
+    def clear_story_keys(self) -> None:
+        """Every article's story keys, before the stories are rebuilt (their posting lists go
+        first: a kill in between leaves them to be rebuilt, never stale)."""
+        self.postings.story.invalidate()
+        self.db.execute("DELETE FROM story_keys")
 
     def add_vector(self, key: int, space: str, vector: np.ndarray) -> None:
         """Another space's document vector of a stored article (and into that space's index)."""
