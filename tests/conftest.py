@@ -61,8 +61,11 @@ def cli(resources, monkeypatch, capsys):
     from samestory.cli import commands, corpus_commands, main, story_commands
     from samestory.resources import Resources
 
+    def shared(**kw):  # the session's models, whatever thread count a command asks for
+        return Resources(**kw) if set(kw) - {"threads"} else resources
+
     for module in (commands, corpus_commands, story_commands):
-        monkeypatch.setattr(module, "Resources", lambda **kw: Resources(**kw) if kw else resources)
+        monkeypatch.setattr(module, "Resources", shared)
 
     def run(*args) -> CliResult:
         capsys.readouterr()

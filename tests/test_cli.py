@@ -151,3 +151,12 @@ def test_clean_rules_only_skips_the_line_judge(tmp_path):
     rules = json.loads(run("clean", path, "--json", "--quiet", "--rules-only").stdout)["articles"][0]["removed"]
     assert {(r["text"], r["reason"]) for r in judged} == {(f, "boilerplate") for f in FURNITURE}
     assert rules == []
+
+
+def test_add_threads_default_to_the_machines_cores_and_must_be_positive():
+    from samestory.cli.corpus_commands import machine_threads
+
+    assert 1 <= machine_threads() <= min(4, os.cpu_count() or 1)
+    assert machine_threads(most=1) == 1
+    bad = run("add", "x.txt", "--threads", "0")
+    assert bad.returncode == 2 and b"--threads" in bad.stderr
