@@ -153,10 +153,6 @@ def test_clean_rules_only_skips_the_line_judge(tmp_path):
     assert rules == []
 
 
-def test_add_threads_default_to_the_machines_cores_and_must_be_positive():
-    from samestory.cli.corpus_commands import machine_threads
-
-    assert 1 <= machine_threads() <= min(4, os.cpu_count() or 1)
-    assert machine_threads(most=1) == 1
+def test_add_threads_must_be_a_positive_count():
     bad = run("add", "x.txt", "--threads", "0")
     assert bad.returncode == 2 and b"--threads" in bad.stderr

