@@ -34,6 +34,27 @@ def _articles(store: SQLiteStore, n: int) -> None:
         )
 
 
+def _saved_facts(folder, facts: dict[int, list[tuple[str, str]]]) -> None:
+    """A writer stores articles 1..2 with these fact keys and saves the facts' posting file."""
+    with _store(folder) as store:
+        store.lock()
+        with store.transaction():
+            _articles(store, 2)
+            for article, keys in facts.items():
+                _fact_rows(store, article, keys)
+            store.fact_df([])  # loaded: a process saves only the posting lists it has used
+        store.postings.save(min_rows=1)
+    assert postings_file(folder, "facts").exists()
+
+
+def _behind_the_stores_back(folder, *statements: str) -> None:
+    db = sqlite3.connect(folder / "store.sqlite")
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def test_holders_and_counts_follow_the_table_in_write_order(tmp_path):
     with _store(tmp_path / "db") as store:
         store.lock()
@@ -72,21 +93,14 @@ def test_a_rolled_back_transaction_leaves_no_posting(tmp_path):
 
 
 def test_a_file_that_no_longer_matches_its_table_is_not_trusted(tmp_path):
-    with _store(tmp_path / "db") as store:
-        store.lock()
-        with store.transaction():
-            _articles(store, 2)
-            _fact_rows(store, 1, [("name", "vera"), ("name", "orlo")])
-            assert store.fact_df([("name", "vera")]) == {("name", "vera"): 1}
-        store.postings.save(min_rows=1)
+    _saved_facts(tmp_path / "db", {1: [("name", "vera"), ("name", "orlo")]})
     # the rows the file was saved from are gone and others took their rowids (a lost tail after a
     # power cut): the base is rebuilt from the table, not believed
-    db = sqlite3.connect(tmp_path / "db" / "store.sqlite")
-    db.execute("DELETE FROM entity_keys")
-    db.execute("INSERT INTO entity_keys VALUES (2, 'name', 'ines'), (2, 'name', 'tomas')")
-    db.commit()
-    db.close()
-    assert postings_file(tmp_path / "db", "facts").exists()
+    _behind_the_stores_back(
+        tmp_path / "db",
+        "DELETE FROM entity_keys",
+        "INSERT INTO entity_keys VALUES (2, 'name', 'ines'), (2, 'name', 'tomas')",
+    )
     with _store(tmp_path / "db") as store:
         assert store.fact_df([("name", "vera"), ("name", "tomas")]) == {("name", "vera"): 0, ("name", "tomas"): 1}
 
@@ -110,18 +124,8 @@ def test_a_reader_follows_the_writer_and_reloads_its_saves(tmp_path):
 
 
 def test_check_finds_a_posting_file_out_of_step_and_repair_rebuilds_it(tmp_path):
-    with _store(tmp_path / "db") as store:
-        store.lock()
-        with store.transaction():
-            _articles(store, 2)
-            _fact_rows(store, 1, [("name", "vera")])
-            _fact_rows(store, 2, [("name", "orlo")])
-            store.fact_df([])
-        store.postings.save(min_rows=1)
-    db = sqlite3.connect(tmp_path / "db" / "store.sqlite")
-    db.execute("DELETE FROM entity_keys WHERE article = 1")  # behind the store's back
-    db.commit()
-    db.close()
+    _saved_facts(tmp_path / "db", {1: [("name", "vera")], 2: [("name", "orlo")]})
+    _behind_the_stores_back(tmp_path / "db", "DELETE FROM entity_keys WHERE article = 1")
     with _store(tmp_path / "db") as store:
         report = check_store(store)
         assert any("postings-facts.npy: holds 2 rows, entity_keys has 1" in p for p in report.problems)

@@ -133,15 +133,18 @@ ICELANDIC = {
 }
 
 
+def _jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory, resources):
     from samestory.corpus import Corpus
 
     folder = tmp_path_factory.mktemp("mixed")
-    extra = folder / "is.jsonl"
-    extra.write_text(json.dumps(ICELANDIC, ensure_ascii=False) + "\n", encoding="utf-8")
     with Corpus(folder / "db", resources=resources) as c:
-        c.add([EXAMPLES, extra])
+        c.add([EXAMPLES, _jsonl(folder / "is.jsonl", [ICELANDIC])])
         yield c
 
 
@@ -249,10 +252,8 @@ def avalanche(tmp_path_factory, resources):
     from samestory.corpus import Corpus
 
     folder = tmp_path_factory.mktemp("avalanche")
-    records = folder / "articles.jsonl"
-    records.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in AVALANCHE), encoding="utf-8")
     with Corpus(folder / "db", resources=resources) as c:
-        c.add([records])
+        c.add([_jsonl(folder / "articles.jsonl", AVALANCHE)])
         yield c
 
 

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["VectorIndex", "UsearchIndex", "ExactIndex", "IndexSet", "index_file"]
+__all__ = ["VectorIndex", "UsearchIndex", "ExactIndex", "IndexSet", "index_file", "replace_atomically"]
 
 #: Scalar type of the stored vectors: f16 loses no recall against f32 (measured) at half the memory.
 DTYPE = "f16"
@@ -105,7 +105,7 @@ class UsearchIndex:
         return len(self._index)
 
     def save(self, path: Path) -> None:
-        _replace_atomically(path, lambda tmp: self._index.save(str(tmp)))
+        replace_atomically(path, lambda tmp: self._index.save(str(tmp)))
 
 
 class ExactIndex:
@@ -155,7 +155,7 @@ class ExactIndex:
             with open(tmp, "wb") as handle:
                 np.savez(handle, keys=keys, vectors=vectors)
 
-        _replace_atomically(path, write)
+        replace_atomically(path, write)
 
 
 class IndexSet:
@@ -233,7 +233,7 @@ def index_file(folder: Path, space: str) -> Path:
     return folder / f"index-{space}.usearch"
 
 
-def _replace_atomically(path: Path, write) -> None:
+def replace_atomically(path: Path, write) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it over ``path``:
     a crash leaves either the old file or the new one, never a torn one."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

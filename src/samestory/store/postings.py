@@ -34,7 +34,6 @@ verifies or counts a key as a little more common.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,8 @@ from pathlib import Path
 
 import numpy as np
 import xxhash
+
+from .index import replace_atomically
 
 __all__ = ["Postings", "PostingSet", "postings_file", "text_term", "band_term", "merge_threshold"]
 
@@ -249,7 +250,7 @@ class Postings:
         data[:, 0] = (mark, FORMAT)
         data[:, 1] = self._last
         data[0, _HEADER:], data[1, _HEADER:] = terms, articles
-        _write_atomically(self.path, data)
+        replace_atomically(self.path, lambda tmp: _save_array(tmp, data))
         self._file_stamp = self._stamp()
         last = self._last
         self._reset(terms, articles, mark)
@@ -277,7 +278,6 @@ class PostingSet:
     """The store's three posting indexes, loaded on first use."""
 
     def __init__(self, db: sqlite3.Connection, folder: Path):
-        self.folder = folder
         self.bands = Postings(db, folder, "bands")
         self.facts = Postings(db, folder, "facts")
         self.story = Postings(db, folder, "story")
@@ -296,13 +296,6 @@ class PostingSet:
             postings.rolled_back()
 
 
-def _write_atomically(path: Path, data: np.ndarray) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            np.save(handle, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def _save_array(path: Path, data: np.ndarray) -> None:
+    with open(path, "wb") as handle:  # (given a name, np.save would add ".npy" to it)
+        np.save(handle, data)
