@@ -66,6 +66,9 @@ def cli(resources, monkeypatch, capsys):
 
     for module in (commands, corpus_commands, story_commands):
         monkeypatch.setattr(module, "Resources", shared)
+    # add prepares in this process, with the session's models (worker processes would load their
+    # own): tests/test_pool.py covers the workers
+    monkeypatch.setattr(corpus_commands, "default_workers", lambda: 0)
 
     def run(*args) -> CliResult:
         capsys.readouterr()

@@ -174,9 +174,41 @@ def _count(db: Path) -> int:
         return 0
 
 
+def _children(pid: int) -> list[int]:
+    """Live processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: list[int], wait: float = 10.0) -> bool:
+    """Whether every process in ``pids`` has exited (or is a zombie) within ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.append(pid)
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def test_kill_9_at_several_points_then_rerun_loses_nothing_and_doubles_nothing(tmp_path):
     """A real `samestory add` process killed with SIGKILL while it writes (after the first batch,
-    after the second, and during model loading), then run again: every article exactly once."""
+    after the second, and during model loading), then run again: every article exactly once, and
+    no preparing worker outlives a killed add."""
     lines = shared("data", "stories", "dev.jsonl").read_text(encoding="utf-8").splitlines()[:72]
     rows = [json.loads(line) for line in lines]
     src = _jsonl(tmp_path / "in.jsonl", [{"id": r["id"], "title": r["title"], "text": r["text"]} for r in rows])
@@ -188,11 +220,14 @@ def test_kill_9_at_several_points_then_rerun_loses_nothing_and_doubles_nothing(t
         deadline = time.monotonic() + 240
         while process.poll() is None and time.monotonic() < deadline:
             if (threshold == 0 and time.monotonic() > deadline - 239) or (threshold and _count(db) >= threshold):
+                workers = _children(process.pid)
                 process.send_signal(signal.SIGKILL)
                 kills += 1
                 break
             time.sleep(0.05)
         process.wait()
+        if threshold:  # add ran its preparing workers (one per core): they die with it
+            assert workers and _gone(workers), f"workers left running after kill -9: {workers}"
     assert kills == 3
     assert 0 < _count(db) < len(rows)  # killed mid-run
     final = subprocess.run(command[:-3] + ["--json", "--quiet"], capture_output=True, text=True, timeout=600)
@@ -204,3 +239,27 @@ def test_kill_9_at_several_points_then_rerun_loses_nothing_and_doubles_nothing(t
     with SQLiteStore(db, create=False) as store:
         ids = [a.id for a in store.iter_current()]
     assert sorted(ids) == sorted(r["id"] for r in rows) and len(ids) == len(set(ids))
+
+
+def test_a_rolled_back_batch_leaves_no_stale_article_view(tmp_path, resources, monkeypatch):
+    """The clusterer keeps stored articles' views in memory; a batch rolled back frees its keys,
+    which the next article reuses, so the views must go with the rollback."""
+    first = _jsonl(tmp_path / "a.jsonl", [{"id": "first", "text": STORY}])
+    second = _jsonl(tmp_path / "b.jsonl", [{"id": "second", "text": STORY.replace("Brunsholm", "Kalvøy")}])
+    with Corpus(tmp_path / "store.db", resources=resources) as corpus:
+        book = corpus.story_book
+        assert book is not None
+        assign = book.assign
+
+        def read_then_fail(key, link):
+            assert book.memory.article(key).id == "first"  # now in the view cache
+            raise RuntimeError("disk unplugged")
+
+        monkeypatch.setattr(book, "assign", read_then_fail)
+        with pytest.raises(RuntimeError, match="disk unplugged"):
+            corpus.add(first)
+        monkeypatch.setattr(book, "assign", assign)
+        assert corpus.add(second).added == 1
+        (stored,) = corpus.store.iter_current()  # type: ignore[attr-defined]
+        assert book.memory.article(stored.key).id == "second"
+        assert "Kalvøy" in " ".join(book.memory.article(stored.key).texts)

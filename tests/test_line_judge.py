@@ -54,7 +54,8 @@ def test_shipped_judge_loads_and_scores_probabilities():
     x = np.zeros((2, COMPUTED))
     units, vectors = ["Menu", "A sentence."], np.ones((2, 512))
     p = judge.probabilities(units, x, vectors)
-    odds = [model.log_odds(units, x, vectors) for model in judge.models.values()]
+    grams = [text_grams(u) for u in units]
+    odds = [model.log_odds(grams, x, vectors) for model in judge.models.values()]
     assert p == pytest.approx(1 / (1 + np.exp(-np.mean(odds, axis=0))))  # the two halves' mean log-odds
     assert judge.only("even").models.keys() == {"even"}
     with pytest.raises(ModelError, match="no model 'third'"):

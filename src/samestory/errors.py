@@ -63,6 +63,9 @@ class InputError(SamestoryError):
         self.problem = problem
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):  # rebuilt from its two parts when it crosses a process boundary
+        return (type(self), (self.where, self.problem))
+
 
 class MissingInputError(InputError):
     pass
@@ -107,6 +110,9 @@ class StoreError(SamestoryError):
         self.where = where
         self.problem = problem
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self):  # rebuilt from its two parts when it crosses a process boundary
+        return (type(self), (self.where, self.problem))
 
 
 class DataError(SamestoryError):

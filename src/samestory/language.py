@@ -50,7 +50,7 @@ class LanguageDetector(Protocol):
 
 def letter_weight(text: str) -> int:
     """Letters in ``text``; a Han, kana or Hangul character counts as three (one carries a word)."""
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = sum(map(str.isalpha, text))
     return letters + 2 * len(_WIDE.findall(text))
 
 

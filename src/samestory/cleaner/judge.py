@@ -50,9 +50,10 @@ class _Model:
     text_bias: float
     trees: TreeEnsemble  # log-odds of "furniture" from FEATURES
 
-    def log_odds(self, units: Sequence[str], features: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    def log_odds(self, grams: Sequence[np.ndarray], features: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """``grams``: :func:`~.features.text_grams` of each unit."""
         vector_prior = normalised(vectors) @ self.vector_weights + self.vector_bias
-        text_prior = np.array([_text_score(self.text_weights, text_grams(u)) for u in units]) + self.text_bias
+        text_prior = np.array([_text_score(self.text_weights, g) for g in grams]) + self.text_bias
         return self.trees.predict(np.column_stack([features, vector_prior, text_prior]))
 
 
@@ -128,5 +129,6 @@ class LineJudge:
         """P(furniture) per unit: the models' mean log-odds through the logistic function."""
         if len(features) == 0:
             return np.zeros(0)
-        odds = np.mean([m.log_odds(units, features, vectors[: len(features)]) for m in self.models.values()], axis=0)
+        grams = [text_grams(u) for u in units]  # once for both models
+        odds = np.mean([m.log_odds(grams, features, vectors[: len(features)]) for m in self.models.values()], axis=0)
         return 1.0 / (1.0 + np.exp(-odds))

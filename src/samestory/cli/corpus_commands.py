@@ -42,6 +42,7 @@ def cmd_add(args: Namespace) -> int:
                 batch=args.batch,
                 progress=bar,
                 on_error=report_error,
+                workers=default_workers() if args.workers is None else args.workers,
             )
     if args.json:
         emit_json(
@@ -57,6 +58,13 @@ def cmd_add(args: Namespace) -> int:
             error(f"{path}: skipped: {skip_reason(path)}")
         error(f"{args.db}: {report.summary()}")
     return 1 if report.errors else 0
+
+
+def default_workers() -> int:
+    """Preparing processes when ``--workers`` is not given: one per core the process may use."""
+    from ..embed.base import available_cores
+
+    return available_cores()
 
 
 def cmd_check(args: Namespace) -> int:

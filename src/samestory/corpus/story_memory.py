@@ -22,7 +22,9 @@ those computed on demand for an English member) have an index of their own, ``st
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -32,7 +34,10 @@ from ..store.records import dequantise, quantise
 from ..stories import DUPLICATE, ArticleView, Evidence, StoryView, Vectors, entity_keys
 from ..stories.memory import EMBED_CHARS
 
-__all__ = ["StoreStories", "story_space"]
+__all__ = ["StoreStories", "story_space", "VIEW_CACHE"]
+
+#: Articles whose unchanging part the clusterer keeps in memory (~40 KB each: ~80 MB).
+VIEW_CACHE = 2048
 
 
 def story_space(space: str) -> str:
@@ -48,6 +53,8 @@ class StoreStories:
         self.store = store
         self.db = store.db
         self.wide = wide
+        self._views: OrderedDict[int, ArticleView] = OrderedDict()  # key → its unchanging part, recent last
+        self._generation = store.rollbacks
 
     # -- articles ---------------------------------------------------------------------------
     def enter(self, key: int) -> None:
@@ -68,19 +75,8 @@ class StoreStories:
         self.store.add_story_keys(key, entity_keys(article.facts))
 
     def article(self, key: int) -> ArticleView:
-        stored = self.store.article(key)
-        if stored is None:
-            raise KeyError(key)
-        texts = tuple(([stored.title] if stored.title else []) + [p for p in stored.paragraphs if p.strip()])
-        vectors: dict[str, Vectors] = {}
-        document = self.store.document_vector(key)
-        if document is not None:
-            rows = self.store.paragraph_vectors(key)
-            rows = rows if rows is not None else document[None, :]
-            lengths = tuple(min(len(t), EMBED_CHARS) for t in texts)
-            if len(lengths) != len(rows):
-                lengths = tuple([1] * len(rows))
-            vectors[stored.space] = Vectors(stored.space, document, rows, lengths)
+        base = self._base(key)
+        vectors = dict(base.vectors)
         for space, n, blob, lengths_json, partial, doc in self.db.execute(
             "SELECT r.space, r.rows, r.vectors, r.lengths, r.partial, v.vector FROM story_rows r"
             " JOIN vectors v ON v.article = r.article AND v.space = 'story-' || r.space WHERE r.article = ?",
@@ -94,7 +90,33 @@ class StoreStories:
                 bool(partial),
             )
         member = self.db.execute("SELECT story FROM story_members WHERE article = ?", (key,)).fetchone()
-        return ArticleView(
+        return replace(base, vectors=vectors, story=self.live(member[0]) if member else None)
+
+    def _base(self, key: int) -> ArticleView:
+        """What never changes of a stored article (its text, facts and own vectors), from a
+        cache: assigning one article reads ~20 others, mostly the same recent ones as the
+        article before it. A rollback empties it (a rolled-back key can be reused)."""
+        if self.store.rollbacks != self._generation:
+            self._views.clear()
+            self._generation = self.store.rollbacks
+        view = self._views.get(key)
+        if view is not None:
+            self._views.move_to_end(key)
+            return view
+        stored = self.store.article(key)
+        if stored is None:
+            raise KeyError(key)
+        texts = tuple(([stored.title] if stored.title else []) + [p for p in stored.paragraphs if p.strip()])
+        vectors: dict[str, Vectors] = {}
+        document = self.store.document_vector(key)
+        if document is not None:
+            rows = self.store.paragraph_vectors(key)
+            rows = rows if rows is not None else document[None, :]
+            lengths = tuple(min(len(t), EMBED_CHARS) for t in texts)
+            if len(lengths) != len(rows):
+                lengths = tuple([1] * len(rows))
+            vectors[stored.space] = Vectors(stored.space, document, rows, lengths)
+        view = ArticleView(
             key=key,
             id=stored.id,
             lang=stored.lang,
@@ -104,8 +126,11 @@ class StoreStories:
             title=stored.title,
             texts=texts,
             published=stored.published,
-            story=self.live(member[0]) if member else None,
         )
+        self._views[key] = view
+        if len(self._views) > VIEW_CACHE:
+            self._views.popitem(last=False)
+        return view
 
     def nearest(self, space: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         index = story_space(space) if space == self.wide else space

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..embed.documents import lead_text
+from ..embed.documents import article_lead, lead_text
 from ..progress import Progress
 from ..resources import Resources
 from ..store import Store
@@ -41,24 +41,31 @@ class WideLeads:
     def space(self) -> str:
         return self.resources.embedder.wide.name
 
-    def vectors(self, articles: list[Article]) -> dict[int, np.ndarray]:
-        """Index in ``articles`` → lead vector, for those outside the wide space, when the corpus
-        holds (or this batch brings) articles in the wide space. The first time that happens,
-        the stored articles are given theirs first."""
-        brings = any(a.embedding is not None and a.embedding.space == self.space for a in articles)
+    @property
+    def active(self) -> bool:
+        """Whether the corpus holds articles in the wide space (so every article gets a lead)."""
         if self._active is None:
             self._active = self.store.space_count(self.space) > 0
-        if not self._active and not brings:
+        return self._active
+
+    def vectors(self, articles: list[Article], known: dict[int, np.ndarray] | None = None) -> dict[int, np.ndarray]:
+        """Index in ``articles`` → lead vector, for those outside the wide space, when the corpus
+        holds (or this batch brings) articles in the wide space. The first time that happens,
+        the stored articles are given theirs first. ``known``: lead vectors already computed
+        (by the workers that prepared the batch), by the same index."""
+        brings = any(a.embedding is not None and a.embedding.space == self.space for a in articles)
+        if not self.active and not brings:
             return {}
         if not self._active:
             self._backfill()
             self._active = True
+        known = known or {}
         todo = [i for i, a in enumerate(articles) if a.embedding is not None and a.embedding.space != self.space]
-        if not todo:
-            return {}
-        texts = [_lead(articles[i]) for i in todo]
-        rows = self.resources.embedder.wide.embed_batch(texts)
-        return dict(zip(todo, rows))
+        missing = [i for i in todo if i not in known]
+        rows: np.ndarray | list = (
+            self.resources.embedder.wide.embed_batch([article_lead(articles[i]) for i in missing]) if missing else []
+        )
+        return {**{i: known[i] for i in todo if i in known}, **dict(zip(missing, rows))}
 
     def _backfill(self) -> None:
         """Lead vectors for the stored articles that have none (the corpus has just become mixed)."""
@@ -75,8 +82,3 @@ class WideLeads:
                         if article is not None:
                             self.store.add_vector(key, self.space, row)
                 bar.advance(len(chunk))
-
-
-def _lead(article: Article) -> str:
-    cleaned = article.cleaned
-    return lead_text(cleaned.title if cleaned else article.title, cleaned.paragraphs if cleaned else ())

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..types import Embedding
+from ..types import Article, Embedding
 from ..vectors import pool_rows
 from .base import Embedder
 
@@ -35,6 +35,13 @@ def document_texts(title: str | None, paragraphs: Sequence[str]) -> list[str]:
 def lead_text(title: str | None, paragraphs: Sequence[str], chars: int = LEAD_CHARS) -> str:
     """The title and the first paragraphs, cut to ``chars`` characters."""
     return "\n".join(([title] if title else []) + [p for p in paragraphs if p.strip()])[:chars]
+
+
+def article_lead(article: Article) -> str:
+    """:func:`lead_text` of an article's cleaned title and paragraphs (its raw title alone when
+    it was not cleaned): what a mixed corpus embeds with the wide model beside each article."""
+    cleaned = article.cleaned
+    return lead_text(cleaned.title if cleaned else article.title, cleaned.paragraphs if cleaned else ())
 
 
 def document_embedding(

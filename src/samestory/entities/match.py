@@ -7,7 +7,9 @@ counts only when it matches a name on the other side, so the ratios mean the sam
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -17,6 +19,8 @@ from .keys import AR_MIN_SKELETON, AR_SHORT_RATIO, NAME_SIMILARITY, consonants, 
 from .types import DateMention, FactMatch, Facts, Mention, Quantity
 
 __all__ = ["match_facts"]
+
+T = TypeVar("T")
 
 
 def match_facts(a: Facts, b: Facts) -> FactMatch:
@@ -128,31 +132,15 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
     by consonant skeleton, the others by key similarity with a name or one of its words. A place
     is left to the gazetteer when the candidates' script is not Latin: it would have found it."""
     out = []
-    generic = generic_words()
-    arabic: dict[str, list[int]] = {}
-    for j, c in enumerate(candidates):
-        if c.script == "arabic":
-            arabic.setdefault(consonants(c.key), []).append(j)
-    for i, name in enumerate(names if arabic else ()):
-        words = name.text.split()
-        forms = [] if name.ref else dict.fromkeys([name.text, *words, *map(" ".join, zip(words, words[1:]))])
-        for form in forms:
-            rich = latin_rich(form)
-            skeleton = consonants(rich)
+    arabic, others, caseless = _candidate_sides(candidates)
+    if arabic:
+        for i, rich, skeleton in _skeletons(names):
             for j in arabic.get(skeleton, ()):
                 if len(skeleton) >= AR_MIN_SKELETON:
                     out.append((i, j, 1.0))
                 elif len(skeleton) == 3 and fuzz.ratio(rich, candidates[j].key) >= AR_SHORT_RATIO * 100:
                     out.append((i, j, AR_SHORT_RATIO))
-    others = [j for j, c in enumerate(candidates) if c.script != "arabic"]
-    caseless = any(candidates[j].script != "latin" for j in others)
-    pool = [
-        (i, s)
-        for i, n in enumerate(names)
-        if not (n.ref and caseless)
-        for s in dict.fromkeys([n.key, *n.key.split()])
-        if s not in generic
-    ]
+    pool = _key_strings(names, caseless)
     if others and pool:
         keys = [candidates[j].key for j in others]
         matrix = cdist([s for _, s in pool], keys, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY * 100 - 1e-6)
@@ -161,6 +149,69 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
             if score:
                 out.append((pool[p][0], others[q], score))
     return out
+
+
+def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
+    """Memoise ``fn`` on the identity of its first argument (a tuple of mentions: hashing one
+    by value costs as much as the work saved), the most recent 4,096 of them; the entry keeps
+    the tuple alive, so its id cannot be reused while the entry stands."""
+    memo: OrderedDict[tuple, tuple[object, T]] = OrderedDict()
+
+    def memoised(first, *rest):
+        key = (id(first), *rest)
+        hit = memo.get(key)
+        if hit is not None and hit[0] is first:
+            memo.move_to_end(key)
+            return hit[1]
+        value = fn(first, *rest)
+        memo[key] = (first, value)
+        if len(memo) > 4096:
+            memo.popitem(last=False)
+        return value
+
+    return memoised
+
+
+# The three below are memoised on one article's mentions: the clusterer matches a new article
+# with ~8 stored ones, so each side's forms recur (they were a tenth of the cost of an add).
+@_by_identity
+def _candidate_sides(candidates: tuple[Mention, ...]) -> tuple[dict[str, list[int]], list[int], bool]:
+    """Arabic candidates by consonant skeleton; the indexes of the others; whether any of those is
+    in a script without case."""
+    arabic: dict[str, list[int]] = {}
+    for j, c in enumerate(candidates):
+        if c.script == "arabic":
+            arabic.setdefault(consonants(c.key), []).append(j)
+    others = [j for j, c in enumerate(candidates) if c.script != "arabic"]
+    return arabic, others, any(candidates[j].script != "latin" for j in others)
+
+
+@_by_identity
+def _skeletons(names: tuple[Mention, ...]) -> tuple[tuple[int, str, str], ...]:
+    """(name index, Arabic-style spelling, consonant skeleton) of each name, its words and word
+    pairs (names from the gazetteer are matched by id instead)."""
+    out = []
+    for i, name in enumerate(names):
+        if name.ref:
+            continue
+        words = name.text.split()
+        for form in dict.fromkeys([name.text, *words, *map(" ".join, zip(words, words[1:]))]):
+            rich = latin_rich(form)
+            out.append((i, rich, consonants(rich)))
+    return tuple(out)
+
+
+@_by_identity
+def _key_strings(names: tuple[Mention, ...], caseless: bool) -> tuple[tuple[int, str], ...]:
+    """(name index, key or key word) of the names a candidate is compared with."""
+    generic = generic_words()
+    return tuple(
+        (i, s)
+        for i, n in enumerate(names)
+        if not (n.ref and caseless)
+        for s in dict.fromkeys([n.key, *n.key.split()])
+        if s not in generic
+    )
 
 
 def _name_overlap(a: Facts, b: Facts, pairs: list[tuple[int, int, float]]):

@@ -2,6 +2,8 @@
 
 steps      Step protocol; IdentifyLanguage, Clean, SplitSentences, Embed, ExtractFacts;
            run_steps; prepare (one article)
+executors  the Executor seam and LocalExecutor (the Ray executor lives in samestory.batch)
+pool       PreparePool: the corpus steps in worker processes, results in submission order
 """
 
 from __future__ import annotations

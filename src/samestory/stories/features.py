@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..align import AlignConfig, align_vectors
+from ..align import AlignConfig, align, align_vectors
 from ..align.core import margin as align_margin
 from ..entities import FactMatch, match_facts
 from ..types import Facts
@@ -129,10 +129,13 @@ def coverage(a: Vectors, b: Vectors, config: AlignConfig = AlignConfig()) -> Cov
         return Coverage(0.0, 0.0)
     a_len = list(a.lengths) if len(a.lengths) == len(a.rows) else [1] * len(a.rows)
     b_len = list(b.lengths) if len(b.lengths) == len(b.rows) else [1] * len(b.rows)
-    alignment = align_vectors(a.rows, b.rows, a_lengths=a_len, b_lengths=b_len, config=config)
+    sim = cosine_matrix(a.rows, b.rows)  # once, for the alignment and its margins
+    if sim.size > config.max_cells:  # a long pair: aligned in segments, from the rows
+        alignment = align_vectors(a.rows, b.rows, a_lengths=a_len, b_lengths=b_len, config=config)
+    else:
+        alignment = align(sim, a_lengths=a_len, b_lengths=b_len, config=config)
     if not alignment.groups:
         return Coverage(0.0, 0.0)
-    sim = cosine_matrix(a.rows, b.rows)
     k = config.k
     m = align_margin(sim, mean_top_k(sim, k), mean_top_k(sim.T, k))
     strong = [g for g in alignment.groups if max(m[i, j] for i in g.a for j in g.b) >= LINK_MARGIN]
