@@ -60,11 +60,17 @@ def cmd_add(args: Namespace) -> int:
     return 1 if report.errors else 0
 
 
+#: Most preparing workers ``add`` starts by itself: past ~3, the parent (storing an article costs
+#: about a third of preparing one) is the bottleneck, and each worker holds ~200 MB of models.
+MAX_DEFAULT_WORKERS = 4
+
+
 def default_workers() -> int:
-    """Preparing processes when ``--workers`` is not given: one per core the process may use."""
+    """Preparing processes when ``--workers`` is not given: one per core the process may use, at
+    most :data:`MAX_DEFAULT_WORKERS`."""
     from ..embed.base import available_cores
 
-    return available_cores()
+    return min(available_cores(), MAX_DEFAULT_WORKERS)
 
 
 def cmd_check(args: Namespace) -> int:

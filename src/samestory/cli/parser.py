@@ -181,8 +181,8 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         "--workers",
         type=non_negative_int,
         metavar="N",
-        help="processes preparing the next batches while one stores (default: one per core; 0: none). "
-        "Started from the second batch on: a small add runs in one process",
+        help="processes preparing the next batches while one stores (default: one per core, at most 4; 0: none). "
+        "Started once a whole batch is read: an add smaller than a batch runs in one process",
     )
     pa.set_defaults(run=corpus_commands.cmd_add)
 
