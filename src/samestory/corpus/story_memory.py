@@ -22,9 +22,7 @@ those computed on demand for an English member) have an index of their own, ``st
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -34,10 +32,7 @@ from ..store.records import dequantise, quantise
 from ..stories import DUPLICATE, ArticleView, Evidence, StoryView, Vectors, entity_keys
 from ..stories.memory import EMBED_CHARS
 
-__all__ = ["StoreStories", "story_space", "VIEW_CACHE"]
-
-#: Articles whose unchanging part the clusterer keeps in memory (~40 KB each: ~80 MB).
-VIEW_CACHE = 2048
+__all__ = ["StoreStories", "story_space"]
 
 
 def story_space(space: str) -> str:
@@ -53,8 +48,6 @@ class StoreStories:
         self.store = store
         self.db = store.db
         self.wide = wide
-        self._views: OrderedDict[int, ArticleView] = OrderedDict()  # key → its unchanging part, recent last
-        self._generation = store.rollbacks
 
     # -- articles ---------------------------------------------------------------------------
     def enter(self, key: int) -> None:
@@ -75,34 +68,6 @@ class StoreStories:
         self.store.add_story_keys(key, entity_keys(article.facts))
 
     def article(self, key: int) -> ArticleView:
-        base = self._base(key)
-        vectors = dict(base.vectors)
-        for space, n, blob, lengths_json, partial, doc in self.db.execute(
-            "SELECT r.space, r.rows, r.vectors, r.lengths, r.partial, v.vector FROM story_rows r"
-            " JOIN vectors v ON v.article = r.article AND v.space = 'story-' || r.space WHERE r.article = ?",
-            (key,),
-        ):
-            vectors[space] = Vectors(
-                space,
-                np.frombuffer(doc, np.float32),
-                dequantise(blob, n),
-                tuple(json.loads(lengths_json)),
-                bool(partial),
-            )
-        member = self.db.execute("SELECT story FROM story_members WHERE article = ?", (key,)).fetchone()
-        return replace(base, vectors=vectors, story=self.live(member[0]) if member else None)
-
-    def _base(self, key: int) -> ArticleView:
-        """What never changes of a stored article (its text, facts and own vectors), from a
-        cache: assigning one article reads ~20 others, mostly the same recent ones as the
-        article before it. A rollback empties it (a rolled-back key can be reused)."""
-        if self.store.rollbacks != self._generation:
-            self._views.clear()
-            self._generation = self.store.rollbacks
-        view = self._views.get(key)
-        if view is not None:
-            self._views.move_to_end(key)
-            return view
         stored = self.store.article(key)
         if stored is None:
             raise KeyError(key)
@@ -116,7 +81,20 @@ class StoreStories:
             if len(lengths) != len(rows):
                 lengths = tuple([1] * len(rows))
             vectors[stored.space] = Vectors(stored.space, document, rows, lengths)
-        view = ArticleView(
+        for space, n, blob, lengths_json, partial, doc in self.db.execute(
+            "SELECT r.space, r.rows, r.vectors, r.lengths, r.partial, v.vector FROM story_rows r"
+            " JOIN vectors v ON v.article = r.article AND v.space = 'story-' || r.space WHERE r.article = ?",
+            (key,),
+        ):
+            vectors[space] = Vectors(
+                space,
+                np.frombuffer(doc, np.float32),
+                dequantise(blob, n),
+                tuple(json.loads(lengths_json)),
+                bool(partial),
+            )
+        member = self.db.execute("SELECT story FROM story_members WHERE article = ?", (key,)).fetchone()
+        return ArticleView(
             key=key,
             id=stored.id,
             lang=stored.lang,
@@ -126,11 +104,8 @@ class StoreStories:
             title=stored.title,
             texts=texts,
             published=stored.published,
+            story=self.live(member[0]) if member else None,
         )
-        self._views[key] = view
-        if len(self._views) > VIEW_CACHE:
-            self._views.popitem(last=False)
-        return view
 
     def nearest(self, space: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         index = story_space(space) if space == self.wide else space

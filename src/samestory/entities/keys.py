@@ -58,7 +58,7 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 
 # name_key, fold_token, ar_norm and ar_variants are memoised: the same words recur in every
 # article (extracting facts calls them ~150 times an article) and they are pure.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def name_key(surface: str) -> str:
     """The folded Latin key of a name in any script: "al-Nosra-Front" and "al-Nusra Front" ->
     "nusr frunt", "Рухани", "Rouhani" and "Rohani" -> "ruhan", "Syrien" and "Сирия" -> "sir"."""
@@ -68,7 +68,7 @@ def name_key(surface: str) -> str:
     return " ".join(filter(None, map(fold_token, words)))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def fold_token(word: str) -> str:
     """Spelling variants folded (data.KEY_FOLDS, c/k, double letters), one inflection ending cut,
     o/u and e/i merged, final vowels cut."""
@@ -111,7 +111,7 @@ def similar(a: str, b: str, ratio: float | None = None) -> float:
 
 # Both are memoised: a story assignment matches one article's names against ~8 others', and the
 # same few hundred names recur (a quarter of the clusterer's time went to recomputing them).
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def consonants(rich: str) -> str:
     return _SHORT_VOWELS.sub("", rich)
 
@@ -119,7 +119,7 @@ def consonants(rich: str) -> str:
 _SHORT_VOWELS = re.compile(r"[aiu]")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def latin_rich(surface: str) -> str:
     """A Latin name spelt the way Arabic script writes it: consonants and long-vowel letters."""
     s = re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", anyascii(surface).lower()))
@@ -137,7 +137,7 @@ def replacer(table):
     return lambda text: pattern.sub(lambda m: table[m.group()], text)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def ar_norm(s: str) -> str:
     return _AR_LETTERS(re.sub(r"[\u064b-\u065f\u0670]", "", s))
 
@@ -146,7 +146,7 @@ _AR_LETTERS = replacer(MappingProxyType(dict(zip("أإآةى", "اااهي"))))
 ar_latin = replacer(data.AR_LETTERS)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def ar_variants(word: str) -> tuple[str, ...]:
     """An Arabic word as written and without its clitic prefixes (و ف ب ل ك, the article ال)."""
     out = [word]

@@ -153,8 +153,9 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
 
 def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
     """Memoise ``fn`` on the identity of its first argument (a tuple of mentions: hashing one
-    by value costs as much as the work saved), the most recent 4,096 of them; the entry keeps
-    the tuple alive, so its id cannot be reused while the entry stands."""
+    by value costs as much as the work saved), the most recent 64 of them (what repeats is the
+    new article's side, against each of its ~8 candidates); the entry keeps the tuple alive, so
+    its id cannot be reused while the entry stands."""
     memo: OrderedDict[tuple, tuple[object, T]] = OrderedDict()
 
     def memoised(first, *rest):
@@ -165,7 +166,7 @@ def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
             return hit[1]
         value = fn(first, *rest)
         memo[key] = (first, value)
-        if len(memo) > 4096:
+        if len(memo) > 64:
             memo.popitem(last=False)
         return value
 

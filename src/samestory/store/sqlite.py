@@ -52,7 +52,6 @@ class SQLiteStore(ArticleWrites):
         self._migrate()
         self.indexes = IndexSet(self.path, index_factory)
         self.postings = PostingSet(self.db, self.path)
-        self.rollbacks = 0  # transactions rolled back so far: caches of stored rows start again after one
 
     # -- opening --------------------------------------------------------------------------------
 
