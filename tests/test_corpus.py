@@ -242,8 +242,10 @@ def test_kill_9_at_several_points_then_rerun_loses_nothing_and_doubles_nothing(t
 
 
 def test_a_rolled_back_batch_leaves_no_stale_article_view(tmp_path, resources, monkeypatch):
-    """The clusterer keeps stored articles' views in memory; a batch rolled back frees its keys,
-    which the next article reuses, so the views must go with the rollback."""
+    """A batch rolled back after the clusterer read its article frees the article's key, which the
+    next article reuses: the clusterer then reads the new article, not the rolled-back one (what
+    any cache of stored articles must keep true: one tried this stop failed it until a rollback
+    emptied it)."""
     first = _jsonl(tmp_path / "a.jsonl", [{"id": "first", "text": STORY}])
     second = _jsonl(tmp_path / "b.jsonl", [{"id": "second", "text": STORY.replace("Brunsholm", "Kalvøy")}])
     with Corpus(tmp_path / "store.db", resources=resources) as corpus:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..embed.documents import article_lead, lead_text
+from ..embed.documents import article_lead, lead_targets, lead_text
 from ..progress import Progress
 from ..resources import Resources
 from ..store import Store
@@ -60,7 +60,7 @@ class WideLeads:
             self._backfill()
             self._active = True
         known = known or {}
-        todo = [i for i, a in enumerate(articles) if a.embedding is not None and a.embedding.space != self.space]
+        todo = lead_targets(articles, self.space)
         missing = [i for i in todo if i not in known]
         rows: np.ndarray | list = (
             self.resources.embedder.wide.embed_batch([article_lead(articles[i]) for i in missing]) if missing else []

@@ -44,6 +44,16 @@ def article_lead(article: Article) -> str:
     return lead_text(cleaned.title if cleaned else article.title, cleaned.paragraphs if cleaned else ())
 
 
+def lead_targets(items: Sequence[object], space: str) -> list[int]:
+    """Positions of the articles among ``items`` embedded in a space other than ``space``: those
+    a mixed corpus gives a lead vector in ``space`` (the wide model's)."""
+    return [
+        i
+        for i, a in enumerate(items)
+        if isinstance(a, Article) and a.embedding is not None and a.embedding.space != space
+    ]
+
+
 def document_embedding(
     model: Embedder, title: str | None, paragraphs: Sequence[str], vectors: np.ndarray | None = None
 ) -> Embedding:

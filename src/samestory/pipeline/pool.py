@@ -4,7 +4,7 @@
 (language, the line judge's vectors, cleaning, facts), and both are mostly Python: threads would
 share one interpreter lock, so the preparing runs in processes. Each worker builds its own
 default models once (:class:`~samestory.resources.Resources` with the given thread cap) and runs
-:func:`~samestory.pipeline.steps.corpus_steps` on a batch at a time; results come back in the
+:func:`~samestory.pipeline.steps.corpus_steps` on a task of a few articles at a time; results come back in the
 order the batches were given, so what is stored, and in which order, does not depend on the
 number of workers.
 
@@ -26,7 +26,7 @@ import numpy as np
 
 from ..cleaner import CleanConfig
 from ..embed.base import available_cores
-from ..embed.documents import article_lead
+from ..embed.documents import article_lead, lead_targets
 from ..errors import EngineError
 from ..resources import Resources
 from ..types import Article
@@ -136,7 +136,7 @@ def _prepare(articles: list[Article], wide_leads: bool) -> _Prepared:
     if not wide_leads:
         return items, {}
     wide = _WORKER["resources"].embedder.wide
-    todo = [i for i, a in enumerate(items) if isinstance(a, Article) and a.embedding and a.embedding.space != wide.name]
+    todo = lead_targets(items, wide.name)
     if not todo:
         return items, {}
     rows = wide.embed_batch([article_lead(items[i]) for i in todo])  # type: ignore[arg-type]
