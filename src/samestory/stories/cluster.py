@@ -190,13 +190,26 @@ class _Context:
         key = (space, member, story)
         if key not in self.bars:
             mine = self.view(member).vectors.get(space)
-            found = [self.view(k).vectors.get(space) for k, _ in others]
-            cosines = [float(np.dot(mine.document, v.document)) for v in found if v is not None] if mine else []
+            found = self._documents([k for k, _ in others], space) if mine else {}
+            cosines = [float(np.dot(mine.document, found[k])) for k, _ in others if k in found] if mine else []
             self.bars[key] = typical_cosine(cosines or [c for _, c in others])
         return self.bars[key]
 
     def margin(self, compared: _Compared) -> float:
         return vector_margin(compared.cos, self.typical(compared.space, compared.lang, compared.story, compared.key))
+
+    def _documents(self, keys: list[int], space: str) -> dict[int, np.ndarray]:
+        """Document vectors in ``space``: from the views read so far, the rest from memory
+        without reading their views (the bar needs only these; a view costs its texts and
+        facts)."""
+        assert self.memory is not None
+        out = {}
+        for key in keys:
+            vectors = self.views[key].vectors.get(space) if key in self.views else None
+            if vectors is not None:
+                out[key] = vectors.document
+        missing = [k for k in keys if k not in self.views]
+        return out | (self.memory.documents(missing, space) if missing else {})
 
     def view(self, key: int) -> ArticleView:
         if key not in self.views:

@@ -51,6 +51,12 @@ class StoryMemory(Protocol):
         """The view of a stored article (KeyError when there is none)."""
         ...
 
+    def documents(self, keys: Sequence[int], space: str) -> dict[int, np.ndarray]:
+        """article key → its document vector in ``space`` (what ``article(key).vectors[space]``
+        holds), for those of ``keys`` that have one there: a view's vector without reading the
+        rest of the view."""
+        ...
+
     def nearest(self, space: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(article key, cosine) of the ``k`` stored articles nearest ``vector`` in ``space``, best
         first (an approximate index is fine); [] when the space holds nothing."""
@@ -218,6 +224,10 @@ class InMemoryStories:
         view = self._articles[key]
         story = self._story_of.get(key)
         return view if view.story == story else replace(view, story=story)
+
+    def documents(self, keys: Sequence[int], space: str) -> dict[int, np.ndarray]:
+        found = {k: self._articles[k].vectors.get(space) for k in keys if k in self._articles}
+        return {k: v.document for k, v in found.items() if v is not None}
 
     def nearest(self, space: str, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         index = self._indexes.get(space)
