@@ -132,9 +132,12 @@ def latin_rich(surface: str) -> str:
 
 
 def replacer(table):
-    """A function that replaces every character that is a key of ``table`` by its value."""
-    pattern = re.compile("[" + "".join(map(re.escape, table)) + "]")
-    return lambda text: pattern.sub(lambda m: table[m.group()], text)
+    """A function that replaces every character that is a key of ``table`` by its value (one
+    ``str.translate``: a regex substitution with a callback cost a hundred times more)."""
+    if any(len(k) != 1 for k in table):
+        raise ValueError("replacer: every key must be one character")
+    translation = str.maketrans(dict(table))
+    return lambda text: text.translate(translation)
 
 
 @lru_cache(maxsize=1 << 14)
