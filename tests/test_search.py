@@ -301,3 +301,83 @@ def test_a_german_query_ranks_the_german_report_with_the_english_one(avalanche, 
     assert "valmora-avalanche.de" in ids[:2], ids
     unrelated = [i for i in ids if not i.startswith("valmora-avalanche.")]
     assert all(ids.index("valmora-avalanche.de") < ids.index(i) for i in unrelated), ids
+
+
+# Issue #12: a long article (invented for this test) whose first paragraph reports one event and
+# whose other paragraphs are a council meeting's other business: its document vector is their
+# mean, far from a query that restates the opening.
+LONG_OPENING = (
+    "A ferry carrying 240 passengers ran aground on a sandbank off the island of Skarvik on Sunday "
+    "evening. The coast guard towed it free after four hours; nobody was hurt, and the passengers "
+    "reached the harbour of Lindholm shortly before midnight."
+)
+COUNCIL = [
+    "The council then approved the budget for the new primary school, which will open in August with twelve classrooms.",
+    "Residents of the northern district asked for more frequent buses; the transport committee will report in spring.",
+    "The library will extend its opening hours on Thursdays and add a reading room for students during exams.",
+    "A proposal to rename the main square after a local painter was postponed until the next session.",
+    "The sports hall needs a new roof, and the council agreed to ask three builders for offers this year.",
+    "Street lighting on the old bridge will be replaced with lamps that use half the electricity.",
+    "The water utility reported that the pipes in the western quarter will be renewed over the next three years.",
+    "Farmers asked the council to repair the gravel road to the mill before the harvest begins.",
+    "The youth orchestra thanked the council for its support and invited members to the winter concert.",
+    "A new cycle path between the station and the hospital was approved, to be built in two stages.",
+    "The recycling centre will accept garden waste free of charge from April to October.",
+    "The mayor closed the meeting by thanking the volunteers who cleaned the beaches in the autumn.",
+]
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory, resources):
+    from samestory.corpus import Corpus
+
+    folder = tmp_path_factory.mktemp("long")
+    record = {
+        "id": "skarvik-council.en",
+        "lang": "en",
+        "title": "Ferry aground off Skarvik; council meets",
+        "text": "\n\n".join([LONG_OPENING, *COUNCIL]),
+    }
+    other = {  # another ferry story on the same island: what the document index finds first
+        "id": "skarvik-timetable.en",
+        "lang": "en",
+        "title": "Skarvik ferry adds evening sailings",
+        "text": (
+            "The ferry company will add two evening sailings between Skarvik and Lindholm from June, as "
+            "passenger numbers on the island route have grown by a third since last summer. Tickets for "
+            "the new sailings go on sale next week."
+        ),
+    }
+    with Corpus(folder / "db", resources=resources) as c:
+        c.add([EXAMPLES, _jsonl(folder / "long.jsonl", [record, other])])
+        yield c
+
+
+def test_a_long_article_is_found_by_its_opening(long_article, resources, monkeypatch):
+    """A German query restating the opening: with one candidate a list, the document index alone
+    gives another ferry story; the opening index brings the long article in, and it ranks first."""
+    from samestory.search import fusion
+
+    store = long_article.store
+    key = store.by_id("skarvik-council.en").key
+    assert float(store.vector(key, "opening-usem3") @ store.vector(key, "usem3")) < 0.95
+    query = "Eine Fähre mit 240 Passagieren ist am Sonntagabend vor der Insel Skarvik auf eine Sandbank gelaufen."
+    monkeypatch.setattr(fusion, "PER_SPACE", 1)
+    keys, _ = store.search("usem3", resources.embedder.fast.embed_batch([query])[0], 1)
+    assert keys[0][0] != key  # the document vector alone would not have found it
+    assert _ids(long_article.search(query, limit=3))[0] == "skarvik-council.en"
+
+
+def test_an_opening_is_the_first_rows_up_to_the_lead_and_none_for_a_short_article():
+    from samestory.embed.documents import LEAD_CHARS, opening_vector
+    from samestory.types import Embedding
+
+    rows = np.eye(4, dtype=np.float32)
+    paragraphs = ["a" * 300, "b" * (LEAD_CHARS - 300), "c" * 100]
+    embedding = Embedding("usem3", np.ones(4, np.float32) / 2, rows)
+    opening = opening_vector(embedding, "T" * 100, paragraphs)  # 100 + 300 + 200 reaches the lead
+    assert opening is not None and np.allclose(
+        opening, np.array([100, 300, 200, 0]) / np.sqrt(100**2 + 300**2 + 200**2)
+    )
+    assert opening_vector(embedding, "T" * 100, paragraphs[:1] + ["b" * 50, "c" * 10]) is None  # 460 chars: all of it
+    assert opening_vector(embedding, None, paragraphs) is None  # rows not those of these texts

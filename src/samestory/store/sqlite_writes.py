@@ -21,6 +21,7 @@ from typing import IO
 
 import numpy as np
 
+from ..embed.documents import opening_space, opening_vector
 from ..entities import fact_keys
 from ..errors import StoreError, UsageError
 from ..types import Article
@@ -148,6 +149,9 @@ class ArticleWrites(VectorQueries):
             self.db.execute("INSERT INTO signatures VALUES (?, ?)", (key, np.asarray(entry.signature).tobytes()))
             self.db.executemany("INSERT INTO bands VALUES (?, ?, ?)", [(b, k, key) for b, k in enumerate(entry.bands)])
         self.indexes.add(embedding.space, np.array([key]), document[None, :])
+        opening = opening_vector(embedding, cleaned.title, cleaned.paragraphs)
+        if opening is not None:  # a long article's opening: search's second way in
+            self.add_vector(key, opening_space(embedding.space), opening)
         return key
 
     def _put_facts(self, key: int, article: Article) -> None:
@@ -185,6 +189,8 @@ class ArticleWrites(VectorQueries):
         vector = self.document_vector(key)
         if row and vector is not None:
             self.indexes.remove(row[0], len(vector), [key])
+            if self.vector(key, opening_space(row[0])) is not None:
+                self.indexes.remove(opening_space(row[0]), len(vector), [key])
 
     def start_run(self, inputs: list[str]) -> int:
         with self._write():
