@@ -145,7 +145,7 @@ def candidates(
     for space, vector in vectors.items():
         keys, cosines = store.search(space, vector, PER_SPACE if space == fast_space else FETCH)
         found[space] = [(int(k), float(c)) for k, c in zip(keys[0].tolist(), cosines[0].tolist()) if k >= 0]
-        opened[space] = _by_opening(store, space, vector, {k for k, _ in found[space]}, held)
+        opened[space] = _by_opening(store, space, vector, dict(found[space]), held)
     every = {k for hits in (*found.values(), *opened.values()) for k, _ in hits}
     rows = store.hits(sorted(every), texts=False)
     df = _idf(store, query_facts)
@@ -162,18 +162,20 @@ def candidates(
 
 
 def _by_opening(
-    store: FusionStore, space: str, vector: np.ndarray, found: set[int], held: set[str]
+    store: FusionStore, space: str, vector: np.ndarray, found: dict[int, float], held: set[str]
 ) -> list[tuple[int, float]]:
-    """Long articles whose opening is among the query's nearest (:func:`opening_vector`) and
-    whose document vector was not: (key, document cosine), for the lists to take in."""
+    """Long articles whose opening is among the query's nearest (:func:`opening_vector`):
+    (key, document cosine: as ``found`` has it, else read), for the lists to take in where
+    their document vector did not bring them (the wide space's lists keep 20 of 200 found)."""
     if opening_space(space) not in held:
         return []
     keys, _ = store.search(opening_space(space), vector, OPENINGS)
     out = []
-    for key in keys[0].tolist():
-        document = store.vector(int(key), space) if key >= 0 and key not in found else None
-        if document is not None:
-            out.append((int(key), float(document @ vector)))
+    for key in (int(k) for k in keys[0].tolist() if k >= 0):
+        if key in found:
+            out.append((key, found[key]))
+        elif (document := store.vector(key, space)) is not None:
+            out.append((key, float(document @ vector)))
     return out
 
 
@@ -191,13 +193,19 @@ def _groups(
     live = [(k, c) for k, c in hits if k in rows]
     more = [(k, c) for k, c in opened if k in rows]
     if space == fast_space:
-        groups = [live[:PER_SPACE] + more]
+        groups = [_joined(live[:PER_SPACE], more)]
     else:
         other = [(k, c) for k, c in live if rows[k]["space"] != fast_space][:PER_SPACE]
-        groups = [other + [(k, c) for k, c in more if rows[k]["space"] != fast_space]]
+        groups = [_joined(other, [(k, c) for k, c in more if rows[k]["space"] != fast_space])]
         if not fast_read:
             groups.append([(k, c) for k, c in live if rows[k]["space"] == fast_space][:PER_SPACE])
     return [sorted(g, key=lambda kc: -kc[1]) for g in groups if g]
+
+
+def _joined(kept: list[tuple[int, float]], extra: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """A list of documents with the articles of ``extra`` it does not hold yet."""
+    held = {k for k, _ in kept}
+    return kept + [(k, c) for k, c in extra if k not in held]
 
 
 def _featured(
