@@ -138,10 +138,21 @@ def test_ctrl_c_stops_add_and_its_workers_cleanly(tmp_path):
     from test_corpus import _children, _count, _gone
 
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in _records(60)), encoding="utf-8")
+    # 400 records: the workers prepare batches ahead of the store, so an add of 60 ended ~0.6 s
+    # after its first 8 were visible, a narrow window on a loaded machine; 400 leave ~8 s
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(400)), encoding="utf-8")
     db = tmp_path / "store.db"
     command = [sys.executable, "-m", "samestory.cli", "add", str(src), "--db", str(db), "--batch", "8", "--quiet"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A terminal's Ctrl-C reaches a process that has not ignored SIGINT; a test run started in the
+    # background of a non-interactive shell (`make test &`) ignores it, and exec passes that on
+    # (the add then ran to its end, exit 1), so the add gets the default disposition back
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 240
     while _count(db) < 8 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
