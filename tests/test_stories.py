@@ -588,13 +588,15 @@ def test_report_renders_every_figure():
         "articles_per_second": 40.0,
         "cross_model_embeddings": 2,
         "copies_routed": 1,
+        "translations_routed": 3,
         "threshold": 0.5,
         "copies_merged_gold": scores,
         "baseline": {**scores, "whole_stories": {}, "language_pairs": {}, "threshold": 0.7, "recipe": "greedy"},
         "shuffles": {"seeds": [1, 2, 3], "bcubed_f1": [0.94, 0.945, 0.95], "min": 0.94, "max": 0.95, "spread": 0.01},
     }
     text = render_stories_report(report)
-    for needle in ("B-cubed F1", "0.9450", "en-is", "0.667", "40.0 articles/s", "spread 0.0100", "threshold 0.70"):
+    needles = ("B-cubed F1", "0.9450", "en-is", "0.667", "40.0 articles/s", "spread 0.0100", "threshold 0.70")
+    for needle in (*needles, "1 copies and 3 translations joined unscored"):
         assert needle in text
 
 
@@ -609,3 +611,27 @@ def test_contradicted_needs_names_on_both_sides_and_a_disagreement():
     assert not contradicted(row(names_fewest=3))  # nothing else disagrees
     assert not contradicted(row(names_fewest=1, dates_conflict=1))  # one side barely names anyone
     assert not contradicted(row(names_fewest=3, names_max=0.2, dates_conflict=1))  # a name in common
+
+
+def test_eval_stories_measures_what_add_builds_translations_and_copies_routed(resources):
+    """``eval stories`` adds the prepared records to a real corpus (SQLite, in a temporary
+    folder), so the duplicate finder's copies *and translations* join their original's story
+    unscored, as in a user's corpus; the clusterer alone routes identical copies only."""
+    from samestory.evaluation.stories_eval import prepare_stories, run_corpus
+
+    files = [
+        ("comet", EXAMPLES / "kedrovaya-comet.en.txt"),
+        ("fire", EXAMPLES / "harbor-fire.en.txt"),
+        ("comet", EXAMPLES.parent / "demo/kedrovaya-comet.de.txt"),  # a translation of the first
+        ("centre", EXAMPLES / "kedrovaya-visitor-centre.ru.txt"),  # same observatory, another event
+        ("fire", EXAMPLES.parent / "demo/harbor-fire.en.repost.txt"),  # the same body, other furniture
+    ]
+    records = [StoryRecord(p.name, story, "", None, p.read_text(encoding="utf-8")) for story, p in files]
+    articles = prepare_stories(records, resources, quiet=True)
+    run = run_corpus(articles, [0, 1, 2, 3, 4], resources)
+    assert (run.articles, run.translations, run.copies) == (5, 1, 1)
+    comet, fire, german, centre, repost = run.labels
+    assert german == comet and repost == fire
+    assert len({comet, fire, centre}) == 3
+    again = run_corpus(articles, [4, 3, 2, 1, 0], resources)  # the other order: the repost leads
+    assert again.labels[0] == again.labels[2] and again.labels[1] == again.labels[4]

@@ -170,15 +170,31 @@ class Corpus:
         from ..batch.records import read_rows
 
         files = article_files(completed_batch(folder))
-        report = AddReport()
 
-        def items() -> Iterable[Item]:
+        def items() -> Iterable[Article]:
             for path in files:
                 for row in read_rows(path):
                     yield row_article(row)
 
+        return self.add_articles(items(), update=update, batch=batch, progress=progress, inputs=[os.fspath(folder)])
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        update: bool = False,
+        batch: int = BATCH,
+        progress: Progress | None = None,
+        inputs: list[str] | None = None,
+    ) -> AddReport:
+        """Add articles already prepared by the pipeline's corpus steps (a batch folder's rows,
+        or what ``eval stories`` prepared once for several arrival orders): stored, deduplicated
+        and put in stories as ``add`` does, in the order given, with no model run for their
+        texts (the wide model's lead vectors of a mixed corpus excepted). ``inputs``: what the
+        run records as its inputs."""
+        report = AddReport()
         adder = _Adder(self, CleanConfig(), update, False, report, progress, None, batch, prepared=True)
-        return self._run(adder, items(), [os.fspath(folder)])
+        return self._run(adder, articles, inputs or ["prepared articles"])
 
     def _run(self, adder: _Adder, items: Iterable[Item], inputs: list[str]) -> AddReport:
         started = time.monotonic()

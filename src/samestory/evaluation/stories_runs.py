@@ -1,20 +1,28 @@
-"""The clusterer and the baseline as ``samestory eval stories`` runs them (:mod:`.stories_eval`).
+"""The story passes ``samestory eval stories`` runs (:mod:`.stories_eval`) and the training script.
 
-:func:`run_clusterer` adds prepared articles to a fresh in-memory store in a given arrival
-order and assigns each as the corpus would (a copy joins its original's story unscored);
-:func:`run_baseline` is the plain greedy pass the report sets beside it. Both give one predicted
-story label per record. :class:`MemoEncoders` lets shuffled reruns reuse the vectors of the
-first pass; :func:`story_judge` picks the judge the clusterer scores with.
+:func:`run_corpus` is what ``eval stories`` measures: prepared articles added to a fresh corpus
+(a SQLite store in a temporary folder) in a given arrival order, through the path ``add``
+takes after preparation: stored, deduplicated (a copy, near-copy or translation of a stored
+article joins that article's story unscored), put in a story. :func:`run_clusterer` is the
+clusterer alone on an in-memory store, a copy (identical cleaned text) joining its original's
+story and nothing else routed: what ``scripts/train_story_judge.py`` trains and tunes on
+(its folds switch judges between articles). :func:`run_baseline` is the plain greedy pass the
+report sets beside them. Each gives one predicted story label per record. :class:`MemoEncoders`
+lets shuffled reruns of the clusterer reuse the vectors of the first pass; :func:`story_judge`
+picks the judge the clusterer scores with.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from ..corpus import Corpus
 from ..progress import Progress
 from ..resources import Resources
 from ..stories import InMemoryStories, Judge, StoryClusterer, StoryConfig, StoryJudge
@@ -24,6 +32,7 @@ from .stories_data import StoryRecord, copy_key
 __all__ = [
     "BASELINE_THRESHOLD",
     "Run",
+    "run_corpus",
     "run_clusterer",
     "baseline_vectors",
     "run_baseline",
@@ -51,6 +60,55 @@ class Run:
     embedded: int
     copies: int = 0
     merges: int = 0
+    translations: int = 0
+
+
+def run_corpus(
+    articles: Sequence[Article | None], order: Sequence[int], resources: Resources, *, quiet: bool = True
+) -> Run:
+    """Add the prepared articles to a fresh corpus in ``order`` (:meth:`Corpus.add_articles`:
+    what ``add`` does after preparing them) and read each one's story, after merges. ``seconds``
+    is the whole add: storing, duplicates, the wide model's leads of a mixed corpus, stories."""
+    kept = [(i, a) for i in order if (a := articles[i]) is not None]
+    labels = [f"unprepared:{i}" for i in range(len(articles))]
+    with (
+        tempfile.TemporaryDirectory(prefix="samestory-eval-") as folder,
+        Corpus(Path(folder) / "stories.db", resources=resources) as corpus,
+    ):
+        start = time.perf_counter()
+        with Progress("stories", len(kept), quiet=quiet) as bar:
+            report = corpus.add_articles((a for _, a in kept), progress=bar)
+        seconds = time.perf_counter() - start
+        if report.rejected or report.already_present or report.added != len(kept):
+            raise RuntimeError(f"the evaluation corpus did not take every article: {report.to_dict()}")
+        for i, story in _stories(corpus, kept).items():
+            labels[i] = f"story:{story}"
+        assert corpus.story_book is not None
+        memory = corpus.story_book.memory
+        embedded = corpus.story_book.clusterer().embedded
+        merges = memory.db.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NOT NULL").fetchone()[0]
+    routed = report.duplicates
+    return Run(
+        tuple(labels),
+        seconds,
+        len(kept),
+        embedded,
+        routed.get("copy", 0) + routed.get("near-copy", 0),
+        int(merges),
+        routed.get("translation", 0),
+    )
+
+
+def _stories(corpus: Corpus, kept: list[tuple[int, Article]]) -> dict[int, int]:
+    """Record index → the story its article is in now (after merges)."""
+    assert corpus.story_book is not None
+    keys = {}
+    for i, article in kept:
+        ref = corpus.store.current(article.id)
+        assert ref is not None
+        keys[i] = ref.key
+    stories = corpus.story_book.memory.stories_of(list(keys.values()))
+    return {i: stories[key] for i, key in keys.items()}
 
 
 def run_clusterer(
