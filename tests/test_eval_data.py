@@ -55,3 +55,18 @@ def test_pair_and_document_records_are_checked(tmp_path):
     docs.write_text(json.dumps({"doc_id": "d", "lang1": "de", "lang2": "fr"}) + "\n")
     with pytest.raises(DataError, match=r"w\.jsonl:1: not a WMT document record"):
         load_documents(docs)
+
+
+def test_a_stories_file_names_the_line_where_an_id_comes_back(tmp_path):
+    from samestory.evaluation.stories_data import load_stories
+
+    path = tmp_path / "s.jsonl"
+    rows = [
+        {"id": "a", "story": "s", "lang": "en", "text": "One."},
+        {"id": "b", "story": "s", "lang": "de", "text": "Eins."},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert [r.id for r in load_stories(path)] == ["a", "b"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*rows, {**rows[0], "story": "t"}]))
+    with pytest.raises(DataError, match=r"s\.jsonl:3: id 'a' occurs again \(first at .*s\.jsonl:1\)"):
+        load_stories(path)

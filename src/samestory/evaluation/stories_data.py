@@ -45,14 +45,19 @@ class StoryRecord:
 
 
 def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
+    """The records of a stories file. Ids must be unique: the records are added to a corpus,
+    where an id names one article."""
     out = []
+    seen: dict[str, str] = {}
     for where, r in read_records(Path(path), "stories JSONL", limit):
         try:
-            out.append(
-                StoryRecord(str(r["id"]), str(r["story"]), str(r["lang"]), r.get("title") or None, r["text"] or "")
-            )
+            record = StoryRecord(str(r["id"]), str(r["story"]), str(r["lang"]), r.get("title") or None, r["text"] or "")
         except (KeyError, TypeError) as err:
             raise DataError(f"{where}: not a stories record (missing {err})") from None
+        if record.id in seen:
+            raise DataError(f"{where}: id {record.id!r} occurs again (first at {seen[record.id]})")
+        seen[record.id] = where
+        out.append(record)
     return out
 
 
