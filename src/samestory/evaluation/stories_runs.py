@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..corpus import Corpus
+from ..errors import DataError
 from ..progress import Progress
 from ..resources import Resources
 from ..stories import InMemoryStories, Judge, StoryClusterer, StoryConfig, StoryJudge
@@ -80,7 +81,7 @@ def run_corpus(
             report = corpus.add_articles((a for _, a in kept), progress=bar)
         seconds = time.perf_counter() - start
         if report.rejected or report.already_present or report.added != len(kept):
-            raise RuntimeError(f"the evaluation corpus did not take every article: {report.to_dict()}")
+            raise DataError(f"the evaluation corpus did not take every article: {report.to_dict()}")
         for i, story in _stories(corpus, kept).items():
             labels[i] = f"story:{story}"
         assert corpus.story_book is not None
