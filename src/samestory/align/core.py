@@ -151,6 +151,10 @@ def align_matrices(
     segment of a long document passes the whole documents'. ``reorder`` defaults to the config's.
     """
     values = group_values(sim, sim_a_pairs, sim_b_pairs, len_a, len_b, config, typical, ratio)
+    if all(v is None or not v.size or v.max() <= 0 for v in values):
+        # no group is worth more than a skip (the path takes none) and the reorder pass wants
+        # reorder_margin >= 0 above that: most pairs a corpus compares are unrelated
+        return []
     groups = backtrace(dp_moves(*values), sim, sim_a_pairs, sim_b_pairs)
     if config.reorder if reorder is None else reorder:
         groups += reorder_pass(groups, sim, values[0] + config.min_score, config)  # v11 + min_score

@@ -18,6 +18,8 @@ finding them costs the same in a corpus of a thousand articles as in one of a hu
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import numpy as np
 
 from ..dedup import TranslationThresholds, band_keys, classify_pair, shingle, signature, translation_evidence
@@ -38,6 +40,8 @@ NEAREST = 5
 #: only two (a person and a newspaper), and the alignment then verified them at coverage 1.0.
 SHARED_FACTS = 2
 RARE_FACT_DF = 200
+#: Stored articles a finder keeps what it read of (the most recent).
+ARTICLES_KEPT = 500
 
 
 def entry_for(article: Article, record_hash: str, version: int = 1) -> Entry:
@@ -50,11 +54,26 @@ def entry_for(article: Article, record_hash: str, version: int = 1) -> Entry:
 
 
 class DuplicateFinder:
-    """Duplicates of new articles among the stored ones (see the module docstring)."""
+    """Duplicates of new articles among the stored ones (see the module docstring). One lives
+    for one add run, whose transactions it reads inside (a rolled-back batch ends the run)."""
 
     def __init__(self, store: Store, resources: Resources):
         self.store = store
         self.resources = resources
+        # Stored articles read lately: each new article reads ~4 neighbours, mostly the same
+        # recent ones, and a record's parse (its facts above all) cost a tenth of an add's storing.
+        self._read: OrderedDict[int, StoredArticle] = OrderedDict()
+
+    def _article(self, key: int) -> StoredArticle | None:
+        if key in self._read:
+            self._read.move_to_end(key)
+            return self._read[key]
+        stored = self.store.article(key)
+        if stored is not None:
+            self._read[key] = stored
+            if len(self._read) > ARTICLES_KEPT:
+                self._read.popitem(last=False)
+        return stored
 
     def find(self, key: int, entry: Entry) -> DuplicateLink | None:
         return self._copy(key, entry) or self._near_copy(key, entry) or self._translation(key, entry)
@@ -77,7 +96,7 @@ class DuplicateFinder:
         best = None
         mine = None
         for other in self.store.band_candidates(entry.bands):
-            stored = self.store.article(other) if other != key else None
+            stored = self._article(other) if other != key else None
             if stored is None or stored.lang != article.language.lang:
                 continue
             mine = mine or shingle(article.cleaned.paragraphs, article.cleaned.title or "")
@@ -120,7 +139,7 @@ class DuplicateFinder:
         langs = self.store.languages([k for k in keys[0].tolist() if k >= 0 and k != key])
         out = []
         for other, lang in langs.items():
-            stored = self.store.article(other) if lang != article.language.lang else None
+            stored = self._article(other) if lang != article.language.lang else None
             vectors = self.store.paragraph_vectors(other) if stored is not None else None
             if stored is not None and vectors is not None and stored.space == article.embedding.space:
                 out.append((other, stored, (article.embedding, vectors)))
@@ -150,7 +169,7 @@ class DuplicateFinder:
         # its lead (search reads it), and a whole-document vector there is near every query.
         out = []
         for other, _shared in found:
-            stored = self.store.article(other)
+            stored = self._article(other)
             if stored is None or other == key:
                 continue
             if stored.space == wide.name:

@@ -22,7 +22,9 @@ those computed on demand for an English member) have an index of their own, ``st
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -32,7 +34,11 @@ from ..store.records import dequantise, facts_from_json, quantise
 from ..stories import DUPLICATE, ArticleView, Evidence, StoryView, Vectors, entity_keys
 from ..stories.memory import EMBED_CHARS
 
-__all__ = ["StoreStories", "story_space"]
+__all__ = ["StoreStories", "story_space", "VIEWS_KEPT"]
+
+#: Articles whose view (less its story) the story memory keeps between reads: ~40 KB each
+#: (their paragraph vectors), so ~40 MB at most.
+VIEWS_KEPT = 1000
 
 
 def story_space(space: str) -> str:
@@ -48,6 +54,8 @@ class StoreStories:
         self.store = store
         self.db = store.db
         self.wide = wide
+        self._bases: OrderedDict[int, ArticleView] = OrderedDict()
+        self._rollbacks = store.rollbacks
 
     # -- articles ---------------------------------------------------------------------------
     def enter(self, key: int) -> None:
@@ -62,34 +70,12 @@ class StoreStories:
 
     def enter_keys(self, key: int) -> None:
         """Its entity keys into the posting lists."""
-        article = self.store.article(key)
-        if article is None:
-            raise KeyError(key)
-        self.store.add_story_keys(key, entity_keys(article.facts))
+        self.store.add_story_keys(key, entity_keys(self._base(key).facts))  # KeyError when absent
 
     def article(self, key: int) -> ArticleView:
-        # One read of what a view holds (the clusterer reads ~10 views an article: the store's
-        # full record, with its sentences and removals, cost a third more).
-        row = self.db.execute(
-            "SELECT a.id, a.lang, a.space, a.title, a.paragraphs, a.published, a.facts, v.vector, p.rows,"
-            " p.vectors, m.story FROM articles a"
-            " LEFT JOIN vectors v ON v.article = a.key AND v.space = a.space"
-            " LEFT JOIN paragraph_vectors p ON p.article = a.key"
-            " LEFT JOIN story_members m ON m.article = a.key WHERE a.key = ?",
-            (key,),
-        ).fetchone()
-        if row is None:
-            raise KeyError(key)
-        id, lang, space, title, paragraphs, published, facts, document, n, blob, member = row
-        texts = tuple(([title] if title else []) + [p for p in json.loads(paragraphs) if p.strip()])
-        vectors: dict[str, Vectors] = {}
-        if document is not None:
-            own = np.frombuffer(document, np.float32)
-            rows = dequantise(blob, n) if blob is not None else own[None, :]
-            lengths = tuple(min(len(t), EMBED_CHARS) for t in texts)
-            if len(lengths) != len(rows):
-                lengths = tuple([1] * len(rows))
-            vectors[space] = Vectors(space, own, rows, lengths)
+        base = self._base(key)
+        member = self.db.execute("SELECT story FROM story_members WHERE article = ?", (key,)).fetchone()
+        vectors = dict(base.vectors)
         for other, n, blob, lengths_json, partial, doc in self.db.execute(
             "SELECT r.space, r.rows, r.vectors, r.lengths, r.partial, v.vector FROM story_rows r"
             " JOIN vectors v ON v.article = r.article AND v.space = 'story-' || r.space WHERE r.article = ?",
@@ -102,7 +88,40 @@ class StoreStories:
                 tuple(json.loads(lengths_json)),
                 bool(partial),
             )
-        return ArticleView(
+        return replace(base, vectors=vectors, story=self.live(member[0]) if member is not None else None)
+
+    def _base(self, key: int) -> ArticleView:
+        """What never changes in an article's view (all but its story and the vectors computed
+        for it in another model's space), kept for the most recent :data:`VIEWS_KEPT` articles:
+        the clusterer reads ~10 views an article, mostly of the same recent stories' members,
+        and parsing a view's facts and texts was a fifth of the cost of storing an article."""
+        if self.store.rollbacks != self._rollbacks:  # a rolled-back article's key may come back
+            self._bases.clear()
+            self._rollbacks = self.store.rollbacks
+        base = self._bases.get(key)
+        if base is not None:
+            self._bases.move_to_end(key)
+            return base
+        row = self.db.execute(
+            "SELECT a.id, a.lang, a.space, a.title, a.paragraphs, a.published, a.facts, v.vector, p.rows,"
+            " p.vectors FROM articles a"
+            " LEFT JOIN vectors v ON v.article = a.key AND v.space = a.space"
+            " LEFT JOIN paragraph_vectors p ON p.article = a.key WHERE a.key = ?",
+            (key,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(key)
+        id, lang, space, title, paragraphs, published, facts, document, n, blob = row
+        texts = tuple(([title] if title else []) + [p for p in json.loads(paragraphs) if p.strip()])
+        vectors: dict[str, Vectors] = {}
+        if document is not None:
+            own = np.frombuffer(document, np.float32)
+            rows = dequantise(blob, n) if blob is not None else own[None, :]
+            lengths = tuple(min(len(t), EMBED_CHARS) for t in texts)
+            if len(lengths) != len(rows):
+                lengths = tuple([1] * len(rows))
+            vectors[space] = Vectors(space, own, rows, lengths)
+        base = ArticleView(
             key=key,
             id=id,
             lang=lang,
@@ -112,8 +131,12 @@ class StoreStories:
             title=title,
             texts=texts,
             published=published,
-            story=self.live(member) if member is not None else None,
+            story=None,
         )
+        self._bases[key] = base
+        if len(self._bases) > VIEWS_KEPT:
+            self._bases.popitem(last=False)
+        return base
 
     def documents(self, keys: Sequence[int], space: str) -> dict[int, np.ndarray]:
         """The vector the view holds: an article's own in its own space, else the one kept by

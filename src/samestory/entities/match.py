@@ -22,6 +22,9 @@ __all__ = ["match_facts"]
 
 T = TypeVar("T")
 
+#: Mention tuples each memoised function keeps results for (a few KB each).
+MEMO_SIZE = 1024
+
 
 def match_facts(a: Facts, b: Facts) -> FactMatch:
     """Shared names, numbers and dates of two articles, and how much of each side is shared."""
@@ -54,8 +57,8 @@ def _name_pairs(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> list[tuple[in
     Two names can only match when a word or key of one is alike a word or key of the other (or
     their gazetteer ids agree), so only such pairs are scored: linear in the matches rather than
     quadratic in the names (two 2,500-sentence reports hold ~1,200 names each)."""
-    strings_a = sorted({s for m in a for s in _strings(m)})
-    strings_b = sorted({s for m in b for s in _strings(m)})
+    strings_a, holders_a = _name_strings(a)
+    strings_b, holders_b = _name_strings(b)
     if not strings_a or not strings_b:
         return []
     matrix = cdist(strings_a, strings_b, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY * 100 - 1e-6)
@@ -66,7 +69,7 @@ def _name_pairs(a: tuple[Mention, ...], b: tuple[Mention, ...]) -> list[tuple[in
         return similar(x, y, float(matrix[row[x], col[y]]))
 
     out = []
-    for i, j in _candidate_mentions(a, b, strings_a, strings_b, matrix):
+    for i, j in _candidate_mentions(holders_a, holders_b, strings_a, strings_b, matrix):
         ma, mb = a[i], b[j]
         if ma.ref and mb.ref:
             s = 1.0 if ma.ref == mb.ref else 0.0
@@ -82,17 +85,13 @@ def _strings(m: Mention) -> set[str]:
 
 
 def _candidate_mentions(
-    a: tuple[Mention, ...], b: tuple[Mention, ...], strings_a: list[str], strings_b: list[str], matrix: np.ndarray
+    holders_a: dict[str, list[int]],
+    holders_b: dict[str, list[int]],
+    strings_a: list[str],
+    strings_b: list[str],
+    matrix: np.ndarray,
 ) -> list[tuple[int, int]]:
     """Sorted (i, j) of the mention pairs sharing an alike string or a gazetteer id."""
-    holders_a: dict[str, list[int]] = defaultdict(list)
-    holders_b: dict[str, list[int]] = defaultdict(list)
-    for holders, mentions in ((holders_a, a), (holders_b, b)):
-        for i, m in enumerate(mentions):
-            for text in _strings(m):
-                holders[text].append(i)
-            if m.ref:
-                holders["@" + m.ref].append(i)
     pairs = {
         (i, j)
         for ref in holders_a.keys() & holders_b.keys()
@@ -153,9 +152,10 @@ def _candidate_pairs(names: tuple[Mention, ...], candidates: tuple[Mention, ...]
 
 def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
     """Memoise ``fn`` on the identity of its first argument (a tuple of mentions: hashing one
-    by value costs as much as the work saved), the most recent 64 of them (what repeats is the
-    new article's side, against each of its ~8 candidates); the entry keeps the tuple alive, so
-    its id cannot be reused while the entry stands."""
+    by value costs as much as the work saved), the most recent :data:`MEMO_SIZE` of them (what
+    repeats is the new article's side, against each of its ~8 candidates, and the stored
+    members of the stories it is compared with, whose views the story memory keeps); the entry
+    keeps the tuple alive, so its id cannot be reused while the entry stands."""
     memo: OrderedDict[tuple, tuple[object, T]] = OrderedDict()
 
     def memoised(first, *rest):
@@ -166,7 +166,7 @@ def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
             return hit[1]
         value = fn(first, *rest)
         memo[key] = (first, value)
-        if len(memo) > 64:
+        if len(memo) > MEMO_SIZE:
             memo.popitem(last=False)
         return value
 
@@ -175,6 +175,21 @@ def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
 
 # The three below are memoised on one article's mentions: the clusterer matches a new article
 # with ~8 stored ones, so each side's forms recur (they were a tenth of the cost of an add).
+@_by_identity
+def _name_strings(mentions: tuple[Mention, ...]) -> tuple[list[str], dict[str, list[int]]]:
+    """The sorted distinct keys and key words of the names, and which names hold each (and each
+    gazetteer id, as "@id")."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    strings: set[str] = set()
+    for i, m in enumerate(mentions):
+        for text in _strings(m):
+            holders[text].append(i)
+            strings.add(text)
+        if m.ref:
+            holders["@" + m.ref].append(i)
+    return sorted(strings), dict(holders)
+
+
 @_by_identity
 def _candidate_sides(candidates: tuple[Mention, ...]) -> tuple[dict[str, list[int]], list[int], bool]:
     """Arabic candidates by consonant skeleton; the indexes of the others; whether any of those is

@@ -52,6 +52,9 @@ class SQLiteStore(ArticleWrites):
         self._migrate()
         self.indexes = IndexSet(self.path, index_factory)
         self.postings = PostingSet(self.db, self.path)
+        #: transactions rolled back so far: a reader keeping what it read of uncommitted rows
+        #: (the story memory's views) drops it when this moves, since a key may then be reused
+        self.rollbacks = 0
 
     # -- opening --------------------------------------------------------------------------------
 

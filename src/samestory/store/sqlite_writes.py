@@ -41,6 +41,7 @@ class ArticleWrites(VectorQueries):
 
     path: Path  # the store folder, set by SQLiteStore
     _lock_handle: IO[str] | None  # the open write.lock while this process holds it
+    rollbacks: int  # transactions rolled back (SQLiteStore)
 
     def lock(self, wait: float = LOCK_WAIT_SECONDS) -> None:
         """Take the store's write lock (one writing process at a time), waiting up to ``wait`` s."""
@@ -74,6 +75,7 @@ class ArticleWrites(VectorQueries):
             with self._write():
                 yield
         except BaseException:
+            self.rollbacks += 1
             self.postings.rolled_back()
             if self.indexes.rollback():
                 self.sync_indexes(save=False)
