@@ -147,6 +147,32 @@ def test_dp_part_is_monotonic_and_every_index_is_covered_on_random_matrices():
         assert all(len(g.a) + len(g.b) <= 3 for g in result.groups)
 
 
+def test_a_pair_no_group_is_worth_aligning_returns_what_the_full_path_would():
+    """align_matrices stops after the group values when none is worth more than a skip: the
+    path, its backtrace and the reorder pass would have found nothing. Checked against them on
+    random matrices of unrelated (low) and related (high) cosines."""
+    from samestory.align.core import align_matrices
+    from samestory.align.paths import backtrace, dp_moves, reorder_pass
+    from samestory.align.scores import group_values
+
+    rng = np.random.default_rng(7)
+    config, empty = AlignConfig(), 0
+    for _ in range(200):
+        n_a, n_b = (int(n) for n in rng.integers(1, 9, size=2))
+        top = rng.choice([0.3, 0.6, 1.0])
+        sim, sim_a, sim_b = (
+            rng.uniform(-0.2, top, size=shape) for shape in ((n_a, n_b), (n_a - 1, n_b), (n_a, n_b - 1))
+        )
+        sim_a, sim_b = (m if m.size else None for m in (sim_a, sim_b))
+        len_a, len_b = rng.integers(1, 200, n_a), rng.integers(1, 200, n_b)
+        values = group_values(sim, sim_a, sim_b, len_a, len_b, config)
+        full = backtrace(dp_moves(*values), sim, sim_a, sim_b)
+        full += reorder_pass(full, sim, values[0] + config.min_score, config)
+        assert align_matrices(sim, sim_a, sim_b, len_a, len_b, config) == full
+        empty += not full
+    assert 20 < empty < 180  # both kinds of pair were met
+
+
 def test_align_vectors_matches_align_on_cosines():
     rng = np.random.default_rng(1)
     a = rng.normal(size=(5, 16))

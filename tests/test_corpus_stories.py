@@ -182,3 +182,40 @@ def test_search_reports_the_stories_of_its_hits(corpus):
     comet = corpus.story_book.story_of(corpus.store.by_id("kedrovaya-comet.en").key)
     assert result.stories[0].id == comet
     assert result.stories[0].title
+
+
+def test_a_view_read_in_a_rolled_back_batch_is_not_read_again(tmp_path, resources):
+    """The story memory keeps the views it reads for one transaction. SQLite gives a rolled-back
+    article's key to the next article stored, so a view kept past the rollback would show the
+    story clusterer an article that is not there."""
+    from samestory.corpus import Corpus
+    from samestory.corpus.duplicates import entry_for
+    from samestory.pipeline import corpus_steps, run_steps
+    from samestory.types import Article
+
+    written = [
+        Article(
+            "lost",
+            "The ferry between Brunsholm and the mainland was cancelled on Tuesday after a storm damaged "
+            "the pier. About 300 passengers waited in the terminal for buses.",
+        ),
+        Article(
+            "kept",
+            "A new bakery opened on the market square of Verlac on Saturday morning. The owner, Anne "
+            "Roussel, said she had waited two years for the licence.",
+        ),
+    ]
+    lost, kept = run_steps(written, corpus_steps(resources))
+    with Corpus(tmp_path / "db", resources=resources) as corpus:
+        store, memory = corpus.store, corpus.story_book.memory
+        with pytest.raises(RuntimeError), store.transaction():
+            key = store.put(entry_for(lost, "record-lost"))
+            assert memory.article(key).id == "lost"
+            raise RuntimeError("the batch fails")
+        with pytest.raises(KeyError):
+            memory.article(key)
+        with store.transaction():
+            again = store.put(entry_for(kept, "record-kept"))
+        assert again == key
+        assert memory.article(key).id == "kept"
+        assert "Verlac" in " ".join(memory.article(key).texts)

@@ -102,13 +102,24 @@ def test_an_add_smaller_than_a_batch_starts_no_worker(tmp_path, resources, monke
     assert started == []
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
 def test_a_pool_hands_back_batches_in_order():
     from samestory.ingest import read
 
     articles = [a for a in read([str(EXAMPLES)]) if not isinstance(a, InputError)][:5]
+    before = _blas_threads()
+    assert before, "numpy's BLAS should be loaded in this process"
     with PreparePool(2, task_size=2) as pool:
+        # the workers take the cores: this process's idle BLAS threads would spin on them
+        assert _blas_threads() == [1] * len(before)
         handles = [pool.submit(articles[:3]), pool.submit(articles[3:], wide_leads=True)]
         (first, no_leads), (second, leads) = [pool.prepared(h) for h in handles]
+    assert _blas_threads() == before
     assert [a.id for a in first + second] == [a.id for a in articles]
     assert all(isinstance(a, Article) and a.embedding and a.facts for a in first + second)
     assert no_leads == {} and sorted(leads) == [0, 1] and all(v.shape == (384,) for v in leads.values())

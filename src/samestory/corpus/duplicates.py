@@ -40,7 +40,7 @@ NEAREST = 5
 #: only two (a person and a newspaper), and the alignment then verified them at coverage 1.0.
 SHARED_FACTS = 2
 RARE_FACT_DF = 200
-#: Stored articles a finder keeps what it read of (the most recent).
+#: Most stored articles a finder keeps what it read of within one batch (the most recent).
 ARTICLES_KEPT = 500
 
 
@@ -54,21 +54,27 @@ def entry_for(article: Article, record_hash: str, version: int = 1) -> Entry:
 
 
 class DuplicateFinder:
-    """Duplicates of new articles among the stored ones (see the module docstring). One lives
-    for one add run, whose transactions it reads inside (a rolled-back batch ends the run)."""
+    """Duplicates of new articles among the stored ones (see the module docstring)."""
 
     def __init__(self, store: Store, resources: Resources):
         self.store = store
         self.resources = resources
-        # Stored articles read lately: each new article reads ~4 neighbours, mostly the same
-        # recent ones, and a record's parse (its facts above all) cost a tenth of an add's storing.
+        # Stored articles read in this batch (see forget): the articles of one batch share
+        # neighbours, and a record's parse (its facts above all) is most of reading one.
         self._read: OrderedDict[int, StoredArticle] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop the stored articles read so far: call it as each transaction starts. Within one,
+        what the reads save does not depend on the store's size (a store-wide cache would help
+        a small store, which it holds whole, more than a large one), and a rolled-back batch's
+        keys may come back."""
+        self._read.clear()
 
     def _article(self, key: int) -> StoredArticle | None:
         if key in self._read:
             self._read.move_to_end(key)
             return self._read[key]
-        stored = self.store.article(key)
+        stored = self.store.article(key, facts=False)  # the checks read texts, never facts
         if stored is not None:
             self._read[key] = stored
             if len(self._read) > ARTICLES_KEPT:

@@ -36,8 +36,8 @@ from ..stories.memory import EMBED_CHARS
 
 __all__ = ["StoreStories", "story_space", "VIEWS_KEPT"]
 
-#: Articles whose view (less its story) the story memory keeps between reads: ~40 KB each
-#: (their paragraph vectors), so ~40 MB at most.
+#: Most views (less their story) the story memory keeps within one transaction: tens of KB each
+#: (their paragraph vectors); a batch of 32 articles reads ~300 distinct ones.
 VIEWS_KEPT = 1000
 
 
@@ -55,7 +55,7 @@ class StoreStories:
         self.db = store.db
         self.wide = wide
         self._bases: OrderedDict[int, ArticleView] = OrderedDict()
-        self._rollbacks = store.rollbacks
+        self._generation = store.generation
 
     # -- articles ---------------------------------------------------------------------------
     def enter(self, key: int) -> None:
@@ -92,12 +92,15 @@ class StoreStories:
 
     def _base(self, key: int) -> ArticleView:
         """What never changes in an article's view (all but its story and the vectors computed
-        for it in another model's space), kept for the most recent :data:`VIEWS_KEPT` articles:
-        the clusterer reads ~10 views an article, mostly of the same recent stories' members,
-        and parsing a view's facts and texts was a fifth of the cost of storing an article."""
-        if self.store.rollbacks != self._rollbacks:  # a rolled-back article's key may come back
+        for it in another model's space), kept until the store's transaction ends: the
+        clusterer reads ~10 views an article, the new article itself three times and the
+        members of the stories a batch's articles share, and parsing a view's facts and texts
+        was a fifth of the cost of storing an article. Not longer: a store-wide cache helped
+        a store of 1k articles, which it held whole, far more than one of 100k
+        (``bench/bench_corpus.py`` (b) read that as the cost of an add growing with the store)."""
+        if self.store.generation != self._generation:
             self._bases.clear()
-            self._rollbacks = self.store.rollbacks
+            self._generation = self.store.generation
         base = self._bases.get(key)
         if base is not None:
             self._bases.move_to_end(key)

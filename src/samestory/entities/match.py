@@ -23,7 +23,7 @@ __all__ = ["match_facts"]
 T = TypeVar("T")
 
 #: Mention tuples each memoised function keeps results for (a few KB each).
-MEMO_SIZE = 1024
+MEMO_SIZE = 256
 
 
 def match_facts(a: Facts, b: Facts) -> FactMatch:

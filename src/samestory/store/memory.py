@@ -57,7 +57,10 @@ class Store(Protocol):
 
     def band_candidates(self, bands: tuple[int, ...]) -> list[int]: ...
 
-    def article(self, key: int) -> StoredArticle | None: ...
+    def article(self, key: int, *, facts: bool = True) -> StoredArticle | None:
+        """The stored article (retired versions too); ``facts=False``: without its facts
+        (None), for a reader that does not use them and should not pay for their parse."""
+        ...
 
     def by_id(self, id: str) -> StoredArticle | None: ...
 
@@ -183,7 +186,7 @@ class MemoryStore:
         key = self._state.current.get(id)
         return self.article(key) if key is not None else None
 
-    def article(self, key: int) -> StoredArticle | None:
+    def article(self, key: int, *, facts: bool = True) -> StoredArticle | None:
         entry = self._state.entries.get(key)
         if entry is None:
             return None

@@ -52,9 +52,10 @@ class SQLiteStore(ArticleWrites):
         self._migrate()
         self.indexes = IndexSet(self.path, index_factory)
         self.postings = PostingSet(self.db, self.path)
-        #: transactions rolled back so far: a reader keeping what it read of uncommitted rows
-        #: (the story memory's views) drops it when this moves, since a key may then be reused
-        self.rollbacks = 0
+        #: moves when a transaction begins or is rolled back: a reader that keeps what it read
+        #: (the story memory's views) keeps it for one transaction, so that what it saves does
+        #: not depend on the store's size, and never past a rollback (a key may come back)
+        self.generation = 0
 
     # -- opening --------------------------------------------------------------------------------
 

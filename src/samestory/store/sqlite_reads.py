@@ -98,9 +98,9 @@ class ArticleQueries:
         row = self.db.execute("SELECT leader FROM duplicates WHERE article = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def article(self, key: int) -> StoredArticle | None:
+    def article(self, key: int, *, facts: bool = True) -> StoredArticle | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE key = ?", (key,)).fetchone()
-        return _stored(row) if row else None
+        return _stored(row, facts) if row else None
 
     def hits(self, keys: list[int], *, texts: bool = True) -> dict[int, dict]:
         """What a search result shows of current articles: id, language, title, vector space,
@@ -198,7 +198,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _stored(row: tuple) -> StoredArticle:
+def _stored(row: tuple, facts_too: bool = True) -> StoredArticle:
     (
         key,
         id,
@@ -239,5 +239,5 @@ def _stored(row: tuple) -> StoredArticle:
         tuple(json.loads(warnings)),
         space,
         added,
-        facts_from_json(facts),
+        facts_from_json(facts) if facts_too else None,
     )

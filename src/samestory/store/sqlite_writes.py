@@ -41,7 +41,7 @@ class ArticleWrites(VectorQueries):
 
     path: Path  # the store folder, set by SQLiteStore
     _lock_handle: IO[str] | None  # the open write.lock while this process holds it
-    rollbacks: int  # transactions rolled back (SQLiteStore)
+    generation: int  # moves at each transaction's start and rollback (SQLiteStore)
 
     def lock(self, wait: float = LOCK_WAIT_SECONDS) -> None:
         """Take the store's write lock (one writing process at a time), waiting up to ``wait`` s."""
@@ -71,11 +71,12 @@ class ArticleWrites(VectorQueries):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic batch of writes; on a rollback the indexes take back what it added."""
+        self.generation += 1
         try:
             with self._write():
                 yield
         except BaseException:
-            self.rollbacks += 1
+            self.generation += 1
             self.postings.rolled_back()
             if self.indexes.rollback():
                 self.sync_indexes(save=False)

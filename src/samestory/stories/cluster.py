@@ -166,6 +166,9 @@ class _Context:
     views: dict[int, ArticleView] = field(default_factory=dict)
     memory: StoryMemory | None = None
     bars: dict[tuple[str, int, int], float] = field(default_factory=dict)
+    #: typical cosines asked so far (each candidate's is asked ~3 times): a space's neighbours
+    #: are gathered once, so the answer cannot change within one article's assignment
+    typicals: dict[tuple[str, str, int, int | None], float] = field(default_factory=dict)
 
     def typical(self, space: str, lang: str, story: int, member: int | None = None) -> float:
         """The article's typical cosine in ``space`` with stored articles outside ``story``: the
@@ -181,6 +184,12 @@ class _Context:
         article's own neighbours outside the story, i.e. how close the partner comes to other
         articles of the article's language (any language when there is no member or memory;
         0 without neighbours)."""
+        found = self.typicals.get((space, lang, story, member))
+        if found is None:
+            found = self.typicals[space, lang, story, member] = self._typical(space, lang, story, member)
+        return found
+
+    def _typical(self, space: str, lang: str, story: int, member: int | None) -> float:
         others = [(k, c) for k, c in self.hits.get(space, []) if self.story_of.get(k) != story]
         same = [c for k, c in others if self.langs.get(k) == lang]
         if len(same) >= MIN_SAME_LANGUAGE:
