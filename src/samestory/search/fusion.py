@@ -154,15 +154,13 @@ def candidates(
         opened[space] = _by_opening(store, space, vector, dict(found[space]), held)
     every = {k for hits in (*found.values(), *opened.values()) for k, _ in hits}
     rows = store.hits(sorted(every), texts=False)
-    df = _idf(store, query_facts)
     facts = store.fact_keys_of(list(rows)) if query_facts else {}
+    query = _Query(store, rows, query_lang, facts, _idf(store, query_facts))
     best: dict[int, Candidate] = {}
     for space, hits in found.items():
         reference = _reference(space, hits, rows, query_lang, fast_space, fast_space in vectors)
         for group in _groups(space, hits, opened[space], rows, fast_space, fast_space in vectors):
-            for cand in _featured(
-                store, space, group, vectors[space], rows, query_lang, facts, df, space != fast_space, reference
-            ):
+            for cand in _featured(query, space, vectors[space], group, reference, wide=space != fast_space):
                 if cand.key not in best or cand.cosine > best[cand.key].cosine:
                     best[cand.key] = cand
     return list(best.values()), rows
@@ -240,18 +238,32 @@ def _joined(kept: list[tuple[int, float]], extra: list[tuple[int, float]]) -> li
     return kept + [(k, c) for k, c in extra if k not in held]
 
 
+@dataclass(frozen=True)
+class _Query:
+    """What every list of one query is featured against: the store, the rows it gave for the
+    articles found, the query's language, the fact keys of those articles and the idf of the
+    query's own."""
+
+    store: FusionStore
+    rows: dict[int, dict]
+    lang: str
+    facts: dict[int, set[tuple[str, str]]]
+    idf: dict[tuple[str, str], float]
+
+
 def _featured(
-    store: FusionStore,
+    query: _Query,
     space: str,
-    group: list[tuple[int, float]],
     vector: np.ndarray,
-    rows: dict[int, dict],
-    query_lang: str,
-    facts: dict[int, set[tuple[str, str]]],
-    idf: dict[tuple[str, str], float],
+    group: list[tuple[int, float]],
+    reference: list[tuple[int, float]] | None,
+    *,
     wide: bool,
-    reference: list[tuple[int, float]] | None = None,
 ) -> list[Candidate]:
+    """The candidates of one list (``group``, found in ``space`` by the query's ``vector``) with
+    their features; ``reference``: what the list's typical cosine and runner-up are measured
+    against (None: the list itself); ``wide``: the list is the wide model's."""
+    store, rows, facts, idf = query.store, query.rows, query.facts, query.idf
     cosines = np.array([c for _, c in group])
     measured = cosines if reference is None else np.array([c for _, c in reference])
     typical = float(np.sort(measured)[::-1][:_TYPICAL].mean())
@@ -271,7 +283,7 @@ def _featured(
     w = float(wide)
     out = []
     for rank, ((key, cosine), paragraph, best_text) in enumerate(zip(group, para, best_texts)):
-        same = float(rows[key]["lang"] == query_lang)
+        same = float(rows[key]["lang"] == query.lang)
         para_gap = paragraph - _other_best(para, rank)
         if reference is None:
             cos_gap = cosine - _other_best(cosines, rank)
