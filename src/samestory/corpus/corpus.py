@@ -384,7 +384,6 @@ class _Adder:
         known = {g: leads[n] for g, (n, _) in enumerate(good) if leads and n in leads}
         leads = self.wide.vectors([r for _, r in good], known)
         lead_of = {good[i][0]: vector for i, vector in leads.items()}
-        self.duplicates.forget()
         with self.store.transaction():
             for n, (pending, result) in enumerate(zip(batch, prepared)):
                 if isinstance(result, InputError):

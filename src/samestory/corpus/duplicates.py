@@ -18,8 +18,6 @@ finding them costs the same in a corpus of a thousand articles as in one of a hu
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import numpy as np
 
 from ..dedup import TranslationThresholds, band_keys, classify_pair, shingle, signature, translation_evidence
@@ -27,7 +25,7 @@ from ..dedup.verify import DuplicateKind
 from ..embed.documents import document_embedding, document_texts
 from ..entities import fact_keys
 from ..resources import Resources
-from ..store import DuplicateLink, Entry, Store, StoredArticle
+from ..store import DuplicateLink, Entry, KeptReads, Store, StoredArticle
 from ..types import Article
 
 __all__ = ["DuplicateFinder", "entry_for", "NEAREST", "SHARED_FACTS", "RARE_FACT_DF"]
@@ -59,27 +57,13 @@ class DuplicateFinder:
     def __init__(self, store: Store, resources: Resources):
         self.store = store
         self.resources = resources
-        # Stored articles read in this batch (see forget): the articles of one batch share
-        # neighbours, and a record's parse (its facts above all) is most of reading one.
-        self._read: OrderedDict[int, StoredArticle] = OrderedDict()
-
-    def forget(self) -> None:
-        """Drop the stored articles read so far: call it as each transaction starts. Within one,
-        what the reads save does not depend on the store's size (a store-wide cache would help
-        a small store, which it holds whole, more than a large one), and a rolled-back batch's
-        keys may come back."""
-        self._read.clear()
+        # the articles of one batch share neighbours (see KeptReads)
+        self._read: KeptReads[StoredArticle] = KeptReads(store, ARTICLES_KEPT)
 
     def _article(self, key: int) -> StoredArticle | None:
-        if key in self._read:
-            self._read.move_to_end(key)
-            return self._read[key]
-        stored = self.store.article(key, facts=False)  # the checks read texts, never facts
-        if stored is not None:
-            self._read[key] = stored
-            if len(self._read) > ARTICLES_KEPT:
-                self._read.popitem(last=False)
-        return stored
+        """A stored article without its facts: the checks read texts, never facts, and a
+        record's parse is mostly its facts."""
+        return self._read.get(key, lambda k: self.store.article(k, facts=False))
 
     def find(self, key: int, entry: Entry) -> DuplicateLink | None:
         return self._copy(key, entry) or self._near_copy(key, entry) or self._translation(key, entry)

@@ -22,14 +22,13 @@ those computed on demand for an English member) have an index of their own, ``st
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from ..store import SQLiteStore
+from ..store import KeptReads, SQLiteStore
 from ..store.records import dequantise, facts_from_json, quantise
 from ..stories import DUPLICATE, ArticleView, Evidence, StoryView, Vectors, entity_keys
 from ..stories.memory import EMBED_CHARS
@@ -54,8 +53,7 @@ class StoreStories:
         self.store = store
         self.db = store.db
         self.wide = wide
-        self._bases: OrderedDict[int, ArticleView] = OrderedDict()
-        self._generation = store.generation
+        self._bases: KeptReads[ArticleView] = KeptReads(store, VIEWS_KEPT)
 
     # -- articles ---------------------------------------------------------------------------
     def enter(self, key: int) -> None:
@@ -92,19 +90,16 @@ class StoreStories:
 
     def _base(self, key: int) -> ArticleView:
         """What never changes in an article's view (all but its story and the vectors computed
-        for it in another model's space), kept until the store's transaction ends: the
+        for it in another model's space), kept for the transaction (:class:`KeptReads`): the
         clusterer reads ~10 views an article, the new article itself three times and the
         members of the stories a batch's articles share, and parsing a view's facts and texts
-        was a fifth of the cost of storing an article. Not longer: a store-wide cache helped
-        a store of 1k articles, which it held whole, far more than one of 100k
-        (``bench/bench_corpus.py`` (b) read that as the cost of an add growing with the store)."""
-        if self.store.generation != self._generation:
-            self._bases.clear()
-            self._generation = self.store.generation
-        base = self._bases.get(key)
-        if base is not None:
-            self._bases.move_to_end(key)
-            return base
+        was a fifth of the cost of storing an article."""
+        base = self._bases.get(key, self._read_base)
+        if base is None:
+            raise KeyError(key)
+        return base
+
+    def _read_base(self, key: int) -> ArticleView | None:
         row = self.db.execute(
             "SELECT a.id, a.lang, a.space, a.title, a.paragraphs, a.published, a.facts, v.vector, p.rows,"
             " p.vectors FROM articles a"
@@ -113,7 +108,7 @@ class StoreStories:
             (key,),
         ).fetchone()
         if row is None:
-            raise KeyError(key)
+            return None
         id, lang, space, title, paragraphs, published, facts, document, n, blob = row
         texts = tuple(([title] if title else []) + [p for p in json.loads(paragraphs) if p.strip()])
         vectors: dict[str, Vectors] = {}
@@ -124,7 +119,7 @@ class StoreStories:
             if len(lengths) != len(rows):
                 lengths = tuple([1] * len(rows))
             vectors[space] = Vectors(space, own, rows, lengths)
-        base = ArticleView(
+        return ArticleView(
             key=key,
             id=id,
             lang=lang,
@@ -136,10 +131,6 @@ class StoreStories:
             published=published,
             story=None,
         )
-        self._bases[key] = base
-        if len(self._bases) > VIEWS_KEPT:
-            self._bases.popitem(last=False)
-        return base
 
     def documents(self, keys: Sequence[int], space: str) -> dict[int, np.ndarray]:
         """The vector the view holds: an article's own in its own space, else the one kept by

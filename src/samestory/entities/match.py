@@ -173,7 +173,7 @@ def _by_identity(fn: Callable[..., T]) -> Callable[..., T]:
     return memoised
 
 
-# The three below are memoised on one article's mentions: the clusterer matches a new article
+# The four below are memoised on one article's mentions: the clusterer matches a new article
 # with ~8 stored ones, so each side's forms recur (they were a tenth of the cost of an add).
 @_by_identity
 def _name_strings(mentions: tuple[Mention, ...]) -> tuple[list[str], dict[str, list[int]]]:

@@ -57,6 +57,9 @@ class Store(Protocol):
 
     def band_candidates(self, bands: tuple[int, ...]) -> list[int]: ...
 
+    #: moves at each transaction's start and rollback (what a :class:`~.kept.KeptReads` reads)
+    generation: int
+
     def article(self, key: int, *, facts: bool = True) -> StoredArticle | None:
         """The stored article (retired versions too); ``facts=False``: without its facts
         (None), for a reader that does not use them and should not pay for their parse."""
@@ -104,6 +107,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._state = _State()
         self._in_transaction = False
+        self.generation = 0
 
     def lock(self, wait: float = 0.0) -> None:
         pass
@@ -130,9 +134,11 @@ class MemoryStore:
     def transaction(self) -> Iterator[None]:
         saved = copy.deepcopy(self._state)
         self._in_transaction = True
+        self.generation += 1
         try:
             yield
         except BaseException:
+            self.generation += 1
             self._state = saved
             raise
         finally:
@@ -211,7 +217,7 @@ class MemoryStore:
             a.warnings,
             a.embedding.space,
             "",
-            a.facts,
+            a.facts if facts else None,
         )
 
     def space_count(self, space: str) -> int:

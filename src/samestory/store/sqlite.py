@@ -52,9 +52,7 @@ class SQLiteStore(ArticleWrites):
         self._migrate()
         self.indexes = IndexSet(self.path, index_factory)
         self.postings = PostingSet(self.db, self.path)
-        #: moves when a transaction begins or is rolled back: a reader that keeps what it read
-        #: (the story memory's views) keeps it for one transaction, so that what it saves does
-        #: not depend on the store's size, and never past a rollback (a key may come back)
+        #: moves when a transaction begins or is rolled back (see :mod:`.kept`)
         self.generation = 0
 
     # -- opening --------------------------------------------------------------------------------

@@ -165,7 +165,6 @@ class _Context:
     embedded: int = 0
     views: dict[int, ArticleView] = field(default_factory=dict)
     memory: StoryMemory | None = None
-    bars: dict[tuple[str, int, int], float] = field(default_factory=dict)
     #: typical cosines asked so far (each candidate's is asked ~3 times): a space's neighbours
     #: are gathered once, so the answer cannot change within one article's assignment
     typicals: dict[tuple[str, str, int, int | None], float] = field(default_factory=dict)
@@ -196,13 +195,10 @@ class _Context:
             return typical_cosine(same)
         if member is None or self.memory is None or lang == self.article.lang:
             return typical_cosine([c for _, c in others])
-        key = (space, member, story)
-        if key not in self.bars:
-            mine = self.view(member).vectors.get(space)
-            found = self._documents([k for k, _ in others], space) if mine else {}
-            cosines = [float(np.dot(mine.document, found[k])) for k, _ in others if k in found] if mine else []
-            self.bars[key] = typical_cosine(cosines or [c for _, c in others])
-        return self.bars[key]
+        mine = self.view(member).vectors.get(space)
+        found = self._documents([k for k, _ in others], space) if mine else {}
+        cosines = [float(np.dot(mine.document, found[k])) for k, _ in others if k in found] if mine else []
+        return typical_cosine(cosines or [c for _, c in others])
 
     def margin(self, compared: _Compared) -> float:
         return vector_margin(compared.cos, self.typical(compared.space, compared.lang, compared.story, compared.key))
