@@ -166,6 +166,16 @@ class StoreStories:
         current = self.store.languages([a for a, _ in found])
         return [(a, c) for a, c in found if a in current]
 
+    def lead(self, key: int, space: str) -> np.ndarray | None:
+        row = self.db.execute(
+            "SELECT a.space, v.vector FROM vectors v JOIN articles a ON a.key = v.article "
+            "WHERE v.article = ? AND v.space = ?",
+            (key, space),
+        ).fetchone()
+        if row is None or row[0] == space:
+            return None
+        return np.frombuffer(row[1], np.float32)
+
     def sharing(self, keys: Sequence[str], limit: int) -> dict[str, tuple[int, tuple[int, ...]]]:
         found = self.store.story_key_holders(list(keys), limit + 1)
         return {entity: (len(h), tuple(h)) for entity in keys if 0 < len(h := found[entity]) <= limit}

