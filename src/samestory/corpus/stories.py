@@ -85,6 +85,7 @@ class CorpusStories:
                 duplicates=links,
                 index_factory=UsearchIndex if len(keys) > EXACT_UP_TO else None,
                 progress=lambda _: bar.advance(),
+                leads=disk.leads(),
             )
         next_id = (self.store.db.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
         ids = carry_ids(previous, rebuilt.stories, next_id)

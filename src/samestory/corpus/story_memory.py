@@ -166,6 +166,16 @@ class StoreStories:
         current = self.store.languages([a for a, _ in found])
         return [(a, c) for a, c in found if a in current]
 
+    def leads(self) -> dict[int, tuple[str, np.ndarray]]:
+        """Every current article's lead in the wide space where that is not its own (what a
+        rebuild hands its in-memory replay)."""
+        rows = self.db.execute(
+            "SELECT v.article, v.vector FROM vectors v JOIN articles a ON a.key = v.article "
+            "WHERE v.space = ? AND a.space != ? AND a.current = 1",
+            (self.wide, self.wide),
+        )
+        return {key: (self.wide, np.frombuffer(blob, np.float32)) for key, blob in rows}
+
     def lead(self, key: int, space: str) -> np.ndarray | None:
         row = self.db.execute(
             "SELECT a.space, v.vector FROM vectors v JOIN articles a ON a.key = v.article "

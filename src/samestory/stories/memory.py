@@ -24,7 +24,7 @@ Rules a memory keeps (the in-memory one shows how):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -192,10 +192,17 @@ class _Story:
 class InMemoryStories:
     """:class:`StoryMemory` in memory: articles, posting lists of entity keys, one vector index
     per space (exact numpy search unless ``index_factory`` builds another, e.g.
-    ``samestory.store.index.UsearchIndex``), stories with running centroid sums."""
+    ``samestory.store.index.UsearchIndex``), stories with running centroid sums. ``leads``:
+    (space, vector) of articles' leads in another model's space, by article key (what a corpus
+    store keeps for search, handed to a rebuild so that it meets what the online pass met)."""
 
-    def __init__(self, index_factory: Callable[[int], VectorIndex | _Index] | None = None):
+    def __init__(
+        self,
+        index_factory: Callable[[int], VectorIndex | _Index] | None = None,
+        leads: Mapping[int, tuple[str, np.ndarray]] | None = None,
+    ):
         self._factory: Callable[[int], VectorIndex | _Index] = index_factory or _ExactRows
+        self._leads = dict(leads or {})
         self._articles: dict[int, ArticleView] = {}
         self._indexes: dict[str, VectorIndex | _Index] = {}
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -243,7 +250,10 @@ class InMemoryStories:
         return [(int(a), float(s)) for a, s in zip(keys[0], scores[0]) if a >= 0]
 
     def lead(self, key: int, space: str) -> np.ndarray | None:
-        return None  # articles are given as views, which carry no leads
+        found = self._leads.get(key)
+        if found is None or found[0] != space or self._articles[key].space == space:
+            return None
+        return found[1]
 
     def sharing(self, keys: Sequence[str], limit: int) -> dict[str, tuple[int, tuple[int, ...]]]:
         out = {}

@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from .cluster import Encoders, StoryClusterer, StoryConfig
 from .judge import Judge
 from .memory import InMemoryStories, StoryMemory
@@ -77,14 +79,17 @@ def rebuild_stories(
     duplicates: Mapping[int, int] | None = None,
     index_factory: Callable | None = None,
     progress: Callable[[int], None] | None = None,
+    leads: Mapping[int, tuple[str, np.ndarray]] | None = None,
 ) -> Rebuilt:
     """Replay ``articles`` (views, in arrival order: see :func:`replay_order`) into a fresh
     :class:`InMemoryStories` and assign each as the online clusterer does. ``duplicates``:
     article → the earlier article it copies (:func:`duplicate_links`); a link to an article not
     replayed before it is ignored and the copy is scored like any article. ``index_factory``:
     the vector index per space (exact search by default; ``samestory.store.index.UsearchIndex``
-    for a large store). ``progress(n)`` is called after each article."""
-    memory = InMemoryStories(index_factory)
+    for a large store). ``progress(n)`` is called after each article. ``leads``: the articles'
+    lead vectors in another model's space, as the corpus keeps them (the clusterer's lead path,
+    :meth:`StoryClusterer._by_lead <samestory.stories.cluster.StoryClusterer._by_lead>`)."""
+    memory = InMemoryStories(index_factory, leads)
     clusterer = StoryClusterer(memory, judge, embedder, config)
     links = dict(duplicates or {})
     assignments: dict[int, Assignment] = {}
