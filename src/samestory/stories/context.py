@@ -58,6 +58,10 @@ class Context:
     #: typical cosines asked so far (each candidate's is asked ~3 times): a space's neighbours
     #: are gathered once, so the answer cannot change within one article's assignment
     typicals: dict[tuple[str, str, int, int | None], float] = field(default_factory=dict)
+    #: document vectors read for typical cosines, by (key, space): each candidate's bar reads
+    #: the same ~20 neighbours. Only vectors found are kept, since one computed later in this
+    #: assignment (a member embedded in the wide space) must still be found
+    documents: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
 
     def typical(self, space: str, lang: str, story: int, member: int | None = None) -> float:
         """The article's typical cosine in ``space`` with stored articles outside ``story``: the
@@ -103,8 +107,11 @@ class Context:
             vectors = self.views[key].vectors.get(space) if key in self.views else None
             if vectors is not None:
                 out[key] = vectors.document
-        missing = [k for k in keys if k not in self.views]
-        return out | (self.memory.documents(missing, space) if missing else {})
+        missing = [k for k in keys if k not in self.views and (k, space) not in self.documents]
+        found = self.memory.documents(missing, space) if missing else {}
+        self.documents.update(((k, space), v) for k, v in found.items())
+        kept = {k: self.documents[k, space] for k in keys if k not in self.views and (k, space) in self.documents}
+        return out | kept
 
     def view(self, key: int) -> ArticleView:
         if key not in self.views:

@@ -130,14 +130,20 @@ def coverage(a: Vectors, b: Vectors, config: AlignConfig = AlignConfig()) -> Cov
     a_len = list(a.lengths) if len(a.lengths) == len(a.rows) else [1] * len(a.rows)
     b_len = list(b.lengths) if len(b.lengths) == len(b.rows) else [1] * len(b.rows)
     sim = cosine_matrix(a.rows, b.rows)  # once, for the alignment and its margins
+    k = config.k
+    m = align_margin(sim, mean_top_k(sim, k), mean_top_k(sim.T, k))
+    if not m.max() >= LINK_MARGIN:
+        # no cell reaches the bar, so no group could count as strong: the alignment (a dynamic
+        # programme, most of this function's cost) is skipped for the unrelated pairs that are
+        # most of the ~8 candidates an article is compared with. NaN falls through to align,
+        # which rejects it.
+        return Coverage(0.0, 0.0)
     if sim.size > config.max_cells:  # a long pair: aligned in segments, from the rows
         alignment = align_vectors(a.rows, b.rows, a_lengths=a_len, b_lengths=b_len, config=config)
     else:
         alignment = align(sim, a_lengths=a_len, b_lengths=b_len, config=config)
     if not alignment.groups:
         return Coverage(0.0, 0.0)
-    k = config.k
-    m = align_margin(sim, mean_top_k(sim, k), mean_top_k(sim.T, k))
     strong = [g for g in alignment.groups if max(m[i, j] for i in g.a for j in g.b) >= LINK_MARGIN]
     inside_a = {i for g in strong for i in g.a}
     inside_b = {j for g in strong for j in g.b}
