@@ -19,19 +19,25 @@ article as the store grows.
     transaction's BEGIN/COMMIT: everything the store and its indexes do), the story assignment
     (``CorpusStories.assign``), and their total; medians, p95 and means, and the ratio of the
     largest size to the smallest for each part (bar <= 1.2). The stored articles are synthetic:
-    real dev document vectors (from (a)'s store) with small noise (sigma 0.02, renormalised), real
-    cleaned texts and facts made unique to each article (their keys suffixed), random MinHash
-    signatures: the path of an article that duplicates nothing, whose candidates come back empty
-    from every index; the few candidates the duplicate finder verifies (other-language neighbours,
-    checked as translations: about one per article at 1k, none at 100k, where the neighbours are
-    copies of the same template) are timed apart, and the store's ratio is also given without
-    them (:class:`_Verify`). Also peak RSS (when that size's store was filled; the largest: at the end)
+    real dev document vectors (from (a)'s store) with small noise (sigma 0.02, renormalised: a
+    copy stands at cosine ~0.91 to its template), real cleaned texts and facts made unique to each
+    article (their keys suffixed), random MinHash signatures, each its own story. The templates
+    are split in two: the timed articles are copies of one half, and every store holds one copy
+    of each of those (the story a new article finds) and fills the rest with copies of the other
+    half, so that a new article meets the same neighbourhood at every size, one story of its own
+    template among unrelated articles, and what is measured is the size. With ``--dense`` every
+    article, stored or timed, copies any template (the stand-in before): at 100k a new article
+    then has ~250 copies of its own template, each its own story, where 1k holds ~2, and every
+    candidate is a near-copy compared in full (alignment, facts), which is the density of the
+    synthetic data rather than the size of the store. The candidates the duplicate finder verifies
+    (other-language neighbours, checked as translations) are timed apart, and the store's ratio is
+    also given without them (:class:`_Verify`). Also peak RSS (when that size's store was filled; the largest: at the end)
     and disk per article. ``--profile DIR`` runs cProfile over each size's timed adds (the times
     then include its overhead), saves ``adds-<size>.prof`` there and lists the functions whose own
     time per article grew most.
 
     .venv/bin/python bench/bench_corpus.py [--data ../shared/data] [--articles 400] [--sizes 1000 100000]
-        [--timed 200] [--profile DIR] [--rounds 3] [--ingest-only]
+        [--timed 200] [--profile DIR] [--rounds 3] [--ingest-only] [--dense]
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ def main() -> int:
     parser.add_argument("--profile", type=Path, help="(b): cProfile the timed adds, one file per size here")
     parser.add_argument("--rounds", type=int, default=3, help="(a): rounds of raw / add / add --workers 0")
     parser.add_argument("--ingest-only", action="store_true", help="run (a) only")
+    parser.add_argument("--dense", action="store_true", help="(b): every article copies any template (see above)")
     args = parser.parse_args()
     path = Path(args.data) / "stories" / "dev.jsonl"
     if not path.is_file():
@@ -78,7 +85,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = _ingest(path, Path(tmp), args.articles, args.rounds)
         if not args.ingest_only:
-            _scale(db, Path(tmp), args.sizes, args.timed, args.profile)
+            _scale(db, Path(tmp), args.sizes, args.timed, args.profile, dense=args.dense)
     return 0
 
 
@@ -129,7 +136,7 @@ def _with_cpu(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     return done, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None) -> None:
+def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool) -> None:
     from samestory.corpus.duplicates import DuplicateFinder
     from samestory.corpus.stories import CorpusStories
     from samestory.corpus.story_memory import StoreStories
@@ -146,8 +153,12 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
     rng = np.random.default_rng(7)
     counter = iter(range(10**9))
 
-    def entry():
-        t = templates[rng.integers(len(templates))]
+    # the timed articles copy one half of the templates, the stores are filled with the other
+    # half and one copy of each of the first (module docstring); --dense: one pool for both
+    new_pool, fill_pool = (templates, templates) if dense else (templates[::2], templates[1::2])
+
+    def entry(pool=new_pool, template=None):
+        t = template if template is not None else pool[rng.integers(len(pool))]
         n = next(counter)
         noisy = vectors[t.key] + rng.normal(scale=0.02, size=vectors[t.key].shape).astype(np.float32)
         return _entry(t, n, noisy / np.linalg.norm(noisy), paragraphs[t.key], rng)
@@ -163,10 +174,11 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
             store.lock()
             memory = StoreStories(store, resources.embedder.wide.name)
             started = time.perf_counter()
+            seeded = [] if dense else new_pool[:size]
             for done in range(0, size, 2000):
                 with store.transaction():
-                    for _ in range(min(2000, size - done)):  # each its own story
-                        key = store.put(entry())
+                    for i in range(done, min(done + 2000, size)):  # each its own story
+                        key = store.put(entry(fill_pool, seeded[i] if i < len(seeded) else None))
                         memory.enter(key)
                         memory.create_story(key, Evidence(NEW))
             for postings in store.postings.all():  # as an add's saves leave them: merged, in the file
@@ -205,6 +217,13 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
     parts[sizes[-1]].rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _report(parts, len(queries))
     _merge_report(parts)
+    if dense:
+        print("    stand-in: --dense, every article a copy of any template (module docstring)")
+    else:
+        print(
+            "    stand-in: new articles copy half the templates; each store holds one copy of each of those, the rest"
+        )
+        print("    copies of the other half (module docstring; --dense: the denser stand-in of earlier stops)")
     if profile:
         _profile_report(profilers, parts, profile)
 
