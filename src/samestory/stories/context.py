@@ -102,16 +102,18 @@ class Context:
         without reading their views (the bar needs only these; a view costs its texts and
         facts)."""
         assert self.memory is not None
+        missing = [k for k in keys if k not in self.views and (k, space) not in self.documents]
+        if missing:
+            self.documents.update(((k, space), v) for k, v in self.memory.documents(missing, space).items())
         out = {}
         for key in keys:
-            vectors = self.views[key].vectors.get(space) if key in self.views else None
-            if vectors is not None:
-                out[key] = vectors.document
-        missing = [k for k in keys if k not in self.views and (k, space) not in self.documents]
-        found = self.memory.documents(missing, space) if missing else {}
-        self.documents.update(((k, space), v) for k, v in found.items())
-        kept = {k: self.documents[k, space] for k in keys if k not in self.views and (k, space) in self.documents}
-        return out | kept
+            if key in self.views:
+                vectors = self.views[key].vectors.get(space)
+                if vectors is not None:
+                    out[key] = vectors.document
+            elif (key, space) in self.documents:
+                out[key] = self.documents[key, space]
+        return out
 
     def view(self, key: int) -> ArticleView:
         if key not in self.views:
