@@ -31,7 +31,11 @@ article as the store grows.
     candidate is a near-copy compared in full (alignment, facts), which is the density of the
     synthetic data rather than the size of the store. The candidates the duplicate finder verifies
     (other-language neighbours, checked as translations) are timed apart, and the store's ratio is
-    also given without them (:class:`_Verify`). Also peak RSS (when that size's store was filled; the largest: at the end)
+    also given without them (:class:`_Verify`). The timed adds run at the cycle collector's pace
+    of an ``add`` run (:mod:`samestory.corpus.garbage`), and its passes are counted by the size
+    whose adds they fell on (:class:`_Collector`): at Python's default pace, full passes over
+    this process's heap (both stores' readers) fell on one size's adds and not the other's
+    (4 and 0, 0.55 s), which read as an add costing more at 100k. Also peak RSS (when that size's store was filled; the largest: at the end)
     and disk per article. ``--profile DIR`` runs cProfile over each size's timed adds (the times
     then include its overhead), saves ``adds-<size>.prof`` there and lists the functions whose own
     time per article grew most.
@@ -44,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import pstats
 import resource
@@ -138,6 +143,7 @@ def _with_cpu(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
 
 def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool) -> None:
     from samestory.corpus.duplicates import DuplicateFinder
+    from samestory.corpus.garbage import fewer_collections
     from samestory.corpus.stories import CorpusStories
     from samestory.corpus.story_memory import StoreStories
     from samestory.resources import Resources
@@ -192,12 +198,16 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
         for part in parts.values():  # untimed: first calls (statement cache, index load, clusterer)
             _add_batch(part, [entry() for _ in range(BATCH)])
         profilers = {size: cProfile.Profile() for size in sizes} if profile else {}
+        # the collector's pace of an add run (samestory.corpus.garbage), its passes counted by size
+        stack.enter_context(fewer_collections())
+        stack.enter_context(COLLECTOR.watching())
         for r in range(max(1, timed // BATCH)):  # sizes interleaved, so a load change hits all alike
             for size in sizes if r % 2 == 0 else sizes[::-1]:
                 batch = [entry() for _ in range(BATCH)]
                 if profilers:
                     profilers[size].enable()
-                parts[size].adds += _add_batch(parts[size], batch)
+                with COLLECTOR.counting(parts[size]):
+                    parts[size].adds += _add_batch(parts[size], batch)
                 if profilers:
                     profilers[size].disable()
         for q in queries:
@@ -245,6 +255,7 @@ class _Part:
     rss: float = 0.0
     disk: int = 0
     stored: int = 0
+    collections: list[float] = field(default_factory=lambda: [0, 0.0, 0, 0.0])  # passes, s, full ones, s
 
 
 def _add_batch(part: _Part, entries: list) -> list[tuple[float, ...]]:
@@ -313,6 +324,47 @@ class _Verify:
 VERIFY = _Verify()
 
 
+class _Collector:
+    """The cycle collector's passes and their seconds, charged to the store whose adds ran
+    when they happened: a full pass walks the whole benchmark's heap (both stores' readers),
+    so where one falls says nothing about the size of the store it fell on."""
+
+    def __init__(self):
+        self.part: _Part | None = None
+        self.started = 0.0
+
+    @contextmanager
+    def watching(self):
+        gc.callbacks.append(self._callback)
+        try:
+            yield
+        finally:
+            gc.callbacks.remove(self._callback)
+
+    @contextmanager
+    def counting(self, part: _Part):
+        self.part = part
+        try:
+            yield
+        finally:
+            self.part = None
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.part is not None:
+            seconds = time.perf_counter() - self.started
+            counts = self.part.collections
+            counts[0] += 1
+            counts[1] += seconds
+            if info["generation"] == 2:
+                counts[2] += 1
+                counts[3] += seconds
+
+
+COLLECTOR = _Collector()
+
+
 def _report(parts: dict[int, _Part], queries: int) -> None:
     sizes = list(parts)
     first, last = parts[sizes[0]], parts[sizes[-1]]
@@ -348,6 +400,14 @@ def _report(parts: dict[int, _Part], queries: int) -> None:
             f"{a[:, 2].mean():>7.2f}{a[:, 4].mean():>7.2f}{a[:, 5].mean() / 1000:>5.1f}"
             f"  {_stats(_part(part, 'stories') * 1000, 11)}  {_stats(_part(part, 'total') * 1000, 9)}{part.fill_s:>7.0f}"
         )
+    print(
+        "    cycle collector during the timed adds (its pace as in add: samestory.corpus.garbage):"
+        + ";".join(
+            f" {size:,}: {int(p.collections[0])} passes, {int(p.collections[2])} full,"
+            f" {p.collections[1] * 1000 / len(p.adds):.2f} ms per article"
+            for size, p in parts.items()
+        )
+    )
     print(f"    ratio {sizes[-1]:,} / {sizes[0]:,} stored (bar 1.2):")
     for name in ("store", "store, verify out", "stories", "total"):
         big, small = _part(last, name), _part(first, name)
@@ -441,7 +501,7 @@ def _unique(facts, n: int):
         return None
     return swap(
         facts,
-        names=tuple(swap(m, key=f"{m.key}#{n}", ref=f"{m.ref}#{n}" if m.ref else "") for m in facts.names),
+        names=tuple(m._replace(key=f"{m.key}#{n}", ref=f"{m.ref}#{n}" if m.ref else "") for m in facts.names),
         numbers=tuple(swap(q, key=f"{q.key}#{n}") for q in facts.numbers),
         dates=tuple(swap(d, day=None) for d in facts.dates),
     )

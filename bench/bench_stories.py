@@ -109,7 +109,7 @@ def tagged(facts: Facts | None, generation: int) -> Facts | None:
     tag = f"~{generation}"
     return replace(
         facts,
-        names=tuple(replace(m, key=m.key + tag, ref=m.ref + tag if m.ref else "") for m in facts.names),
+        names=tuple(m._replace(key=m.key + tag, ref=m.ref + tag if m.ref else "") for m in facts.names),
         numbers=tuple(replace(q, key=q.key + tag) for q in facts.numbers),
         dates=tuple(replace(d, month=d.month + 12 * generation) for d in facts.dates),
         candidates=(),

@@ -43,6 +43,7 @@ from ..search import SearchResult, search
 from ..store import SQLiteStore, Store
 from ..types import Article
 from .duplicates import DuplicateFinder, entry_for
+from .garbage import fewer_collections
 from .report import AddReport, ConflictError
 from .stories import CorpusStories, with_stories
 from .wide import WideLeads
@@ -203,7 +204,8 @@ class Corpus:
             self.store.sync_indexes()  # a crash after a commit can leave an index behind its table
             run = self.store.start_run(inputs)
             try:
-                adder.feed(items)
+                with fewer_collections():
+                    adder.feed(items)
             except KeyboardInterrupt:  # what was committed stays: its indexes too, so check passes
                 self.store.save_indexes()
                 raise

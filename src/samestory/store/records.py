@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import starmap
 from typing import Any
 
 import numpy as np
@@ -117,10 +118,10 @@ def facts_from_json(text: str) -> Facts | None:
         return None
     return Facts(
         data["lang"],
-        tuple(Mention(*row) for row in data["names"]),
+        tuple(starmap(Mention, data["names"])),
         tuple(Quantity(*row) for row in data["numbers"]),
         tuple(DateMention(*row) for row in data["dates"]),
-        tuple(Mention(*row) for row in data["candidates"]),
+        tuple(starmap(Mention, data["candidates"])),
     )
 
 
