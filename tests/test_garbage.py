@@ -41,6 +41,25 @@ def test_never_lowers_a_threshold_or_switches_collection_on(thresholds):
     assert gc.get_threshold()[0] == 0
 
 
+def test_overlapping_runs_end_at_the_first_runs_thresholds(thresholds):
+    # two runs in two threads, the first to start leaving first: the process ends where it began
+    gc.set_threshold(700, 10, 10)
+    first, second = fewer_collections(5000), fewer_collections(5000)
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold() == (700, 10, 10)
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_change_made_inside_the_body_is_kept(thresholds):
+    gc.set_threshold(700, 10, 10)
+    with fewer_collections(5000):
+        gc.set_threshold(1234, 10, 10)
+    assert gc.get_threshold() == (1234, 10, 10)
+
+
 def test_an_add_runs_at_the_raised_pace(tmp_path, thresholds):
     # a record rejected mid-run calls on_error inside the run; no model is needed for it
     source = tmp_path / "in.jsonl"

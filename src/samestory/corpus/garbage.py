@@ -31,11 +31,14 @@ YOUNG_THRESHOLD = 50_000
 def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
     """Run the body with the collector's young-generation threshold at least ``young`` (a
     threshold of 0, collection switched off, stays 0); the process's thresholds are restored on
-    leaving, whatever happens."""
+    leaving, whatever happens, unless they were changed meanwhile: a change made during the
+    body (the caller's, or the restore of a run in another thread that started after this one)
+    is left as it is, so that overlapping runs end at the thresholds the first one found."""
     saved = gc.get_threshold()
-    if saved[0]:
-        gc.set_threshold(max(young, saved[0]), *saved[1:])
+    raised = (max(young, saved[0]), *saved[1:]) if saved[0] else saved
+    gc.set_threshold(*raised)
     try:
         yield
     finally:
-        gc.set_threshold(*saved)
+        if gc.get_threshold() == raised:
+            gc.set_threshold(*saved)
