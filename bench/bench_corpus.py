@@ -255,7 +255,7 @@ class _Part:
     rss: float = 0.0
     disk: int = 0
     stored: int = 0
-    collections: list[float] = field(default_factory=lambda: [0, 0.0, 0, 0.0])  # passes, s, full ones, s
+    collections: list[float] = field(default_factory=lambda: [0, 0.0, 0])  # passes, their seconds, full ones
 
 
 def _add_batch(part: _Part, entries: list) -> list[tuple[float, ...]]:
@@ -357,9 +357,7 @@ class _Collector:
             counts = self.part.collections
             counts[0] += 1
             counts[1] += seconds
-            if info["generation"] == 2:
-                counts[2] += 1
-                counts[3] += seconds
+            counts[2] += info["generation"] == 2
 
 
 COLLECTOR = _Collector()

@@ -140,14 +140,9 @@ class StoreStories:
         lead in the wide space, which is not the view's (a long article's opening, in
         ``opening-<space>``, is not either)."""
         found: dict[int, dict[str, bytes]] = {}
-        keys = list(dict.fromkeys(keys))
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, kind, blob in self.db.execute(
-                f"SELECT article, space, vector FROM vectors WHERE article IN ({marks})", chunk
-            ):
-                found.setdefault(key, {})[kind] = blob
+        sql = "SELECT article, space, vector FROM vectors WHERE article IN ({marks})"
+        for key, kind, blob in self.store.rows_in(sql, list(dict.fromkeys(keys))):
+            found.setdefault(key, {})[kind] = blob
         out = {}
         for key, held in found.items():
             is_own = space in held and (space != self.wide or _own_spaces(held) == [space])
@@ -217,15 +212,12 @@ class StoreStories:
         # queries); live() only for a story that was merged, as few are
         keys = list(dict.fromkeys(keys))
         found: dict[int, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for article, story, merged in self.db.execute(
-                "SELECT m.article, m.story, s.merged_into FROM story_members m"
-                f" LEFT JOIN stories s ON s.id = m.story WHERE m.article IN ({marks})",
-                chunk,
-            ):
-                found[article] = story if merged is None else self.live(merged)
+        sql = (
+            "SELECT m.article, m.story, s.merged_into FROM story_members m"
+            " LEFT JOIN stories s ON s.id = m.story WHERE m.article IN ({marks})"
+        )
+        for article, story, merged in self.store.rows_in(sql, keys):
+            found[article] = story if merged is None else self.live(merged)
         return {key: found[key] for key in keys if key in found}
 
     def story(self, story: int) -> StoryView:

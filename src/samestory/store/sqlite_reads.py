@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +31,15 @@ class ArticleQueries:
 
     db: sqlite3.Connection  # opened by SQLiteStore
     postings: PostingSet  # the key tables' posting lists, made by SQLiteStore
+
+    def rows_in(self, sql: str, keys: Sequence[int]) -> Iterator[Any]:
+        """The rows of ``sql`` for ``keys``, whose ``{marks}`` stands for the placeholders of an
+        ``IN (...)`` list: run on 500 keys at a time (SQLite's limit on a statement's variables
+        is 999 in older builds)."""
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
     def known_record(self, record_hash: str) -> StoredRef | None:
         return self._ref("record_hash = ?", record_hash)
@@ -108,24 +118,21 @@ class ArticleQueries:
         ranking many candidates does not need to read)."""
         out: dict[int, dict] = {}
         columns = "a.paragraphs, a.sentences" if texts else "'[]', '[]'"
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT a.key, a.id, a.lang, a.title, {columns}, a.space, m.story FROM articles a"
-                f" LEFT JOIN story_members m ON m.article = a.key WHERE a.current = 1 AND a.key IN ({marks})",
-                chunk,
-            )
-            for key, id, lang, title, paragraphs, sentences, space, story in rows:
-                out[key] = {
-                    "id": id,
-                    "lang": lang,
-                    "title": title,
-                    "paragraphs": json.loads(paragraphs),
-                    "sentences": json.loads(sentences),
-                    "space": space,
-                    "story": story,
-                }
+        rows = self.rows_in(
+            f"SELECT a.key, a.id, a.lang, a.title, {columns}, a.space, m.story FROM articles a"
+            " LEFT JOIN story_members m ON m.article = a.key WHERE a.current = 1 AND a.key IN ({marks})",
+            keys,
+        )
+        for key, id, lang, title, paragraphs, sentences, space, story in rows:
+            out[key] = {
+                "id": id,
+                "lang": lang,
+                "title": title,
+                "paragraphs": json.loads(paragraphs),
+                "sentences": json.loads(sentences),
+                "space": space,
+                "story": story,
+            }
         return out
 
     def fact_keys_of(self, keys: list[int]) -> dict[int, set[tuple[str, str]]]:
