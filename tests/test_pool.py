@@ -118,6 +118,7 @@ def test_a_pool_hands_back_batches_in_order():
         # the workers take the cores: this process's idle BLAS threads would spin on them
         assert _blas_threads() == [1] * len(before)
         handles = [pool.submit(articles[:3]), pool.submit(articles[3:], wide_leads=True)]
+        pool.last_submitted()  # the workers stop once these are done: none is dropped
         (first, no_leads), (second, leads) = [pool.prepared(h) for h in handles]
     assert _blas_threads() == before
     assert [a.id for a in first + second] == [a.id for a in articles]

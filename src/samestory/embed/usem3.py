@@ -30,6 +30,7 @@ import numpy as np
 from ..errors import ModelError
 from .base import check_positive, embed_sorted
 from .usem3_rows import RowMemo, Usem3Rows, rows_of
+from .usem3_weights import load_backend
 
 __all__ = ["Usem3Embedder", "USEM3_LANGUAGES"]
 
@@ -88,7 +89,8 @@ class Usem3Embedder:
             try:
                 model = USE(threads=self.threads)
                 _use_native_tokenizer(model)
-                model.encode(["warm-up"])  # the library loads its weights on first use
+                load_backend(model)  # from the uncompressed copy in the user's cache (usem3_weights)
+                model.encode(["warm-up"])  # else the library loads its weights on first use
             except Exception as exc:  # a broken install: weights missing or unreadable
                 raise ModelError(f"USE-multilingual-v3 failed to load ({exc}); reinstall: {_INSTALL}") from exc
             self._model = model

@@ -195,11 +195,15 @@ def _candidate_sides(candidates: tuple[Mention, ...]) -> tuple[dict[str, list[in
     """Arabic candidates by consonant skeleton; the indexes of the others; whether any of those is
     in a script without case."""
     arabic: dict[str, list[int]] = {}
-    for j, c in enumerate(candidates):
+    others: list[int] = []
+    caseless = False
+    for j, c in enumerate(candidates):  # one pass: a store re-reads each member's facts per batch
         if c.script == "arabic":
             arabic.setdefault(consonants(c.key), []).append(j)
-    others = [j for j, c in enumerate(candidates) if c.script != "arabic"]
-    return arabic, others, any(candidates[j].script != "latin" for j in others)
+        else:
+            others.append(j)
+            caseless = caseless or c.script != "latin"
+    return arabic, others, caseless
 
 
 @_by_identity

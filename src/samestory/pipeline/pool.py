@@ -111,6 +111,12 @@ class PreparePool:
                 "kept: run the same add again to finish"
             ) from err
 
+    def last_submitted(self) -> None:
+        """No more tasks will come: each worker exits as soon as the queue is empty, while this
+        process stores the last results, instead of when :meth:`close` stops it (~0.1 s at the
+        end of every add). The tasks already submitted still run and their results still come."""
+        self._pool.shutdown(wait=False)
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._blas.restore_original_limits()

@@ -103,8 +103,10 @@ def facts_to_json(facts: Facts | None) -> str:
     return json.dumps(
         {
             "lang": facts.lang,
-            "names": [[m.text, m.key, m.kind, m.count, m.ref, m.script] for m in facts.names],
-            "candidates": [[m.text, m.key, m.kind, m.count, m.ref, m.script] for m in facts.candidates],
+            # a mention is a named tuple (text, key, kind, count, ref, script): JSON writes it as
+            # that array, without a list built for each
+            "names": facts.names,
+            "candidates": facts.candidates,
             "numbers": [[q.text, q.value, q.kind, q.key, q.count] for q in facts.numbers],
             "dates": [[d.text, d.day, d.month, d.year, d.key] for d in facts.dates],
         },
