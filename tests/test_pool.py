@@ -91,6 +91,32 @@ def test_workers_build_the_same_store_as_one_process(tmp_path, resources):
     assert pooled[2:] == one[2:]  # stories with their evidence, duplicates
 
 
+def test_the_end_of_an_add_stores_task_by_task_what_one_process_stores(tmp_path, resources, monkeypatch):
+    """Batches of 16, tasks of 8: the last batches are stored a task at a time, in transactions
+    of their own (corpus._Adder._store_waiting), and the store is the one a single process builds."""
+    from samestory.corpus import corpus as corpus_module
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _records(40)), encoding="utf-8")
+    stored: dict[int, list[int]] = {}
+    store_batch = corpus_module._Adder._store_batch
+    for workers in (0, 1):
+        sizes = stored.setdefault(workers, [])
+
+        def counting(self, batch, *rest, sizes=sizes):
+            sizes.append(len(batch))
+            return store_batch(self, batch, *rest)
+
+        monkeypatch.setattr(corpus_module._Adder, "_store_batch", counting)
+        with Corpus(tmp_path / f"w{workers}.db", resources=resources) as corpus:
+            assert corpus.add(src, batch=16, workers=workers).added == 40
+    assert stored[0] == [16, 16, 9]
+    # the last batch (9: a task of 8 and one of 1) is always stored by task; which batches before
+    # it are still in flight when the input ends (stored by task too) depends on the worker's pace
+    assert stored[1][-2:] == [8, 1] and set(stored[1]) <= {16, 8, 1} and sum(stored[1]) == 41
+    assert _store_rows(tmp_path / "w1.db") == _store_rows(tmp_path / "w0.db")
+
+
 def test_an_add_smaller_than_a_batch_starts_no_worker(tmp_path, resources, monkeypatch):
     started = []
     monkeypatch.setattr("samestory.corpus.corpus.PreparePool", lambda *a, **k: started.append(a))
