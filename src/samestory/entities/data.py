@@ -356,20 +356,22 @@ _MULTIPLIER_ROWS = (
     (
         1e3,
         "thousand thousands tausend tsd. mille milliers mil mila duizend tys. tysiąc tysiące tysięcy"
-        " тыс. тысяча тысячи тысяч bin ألف آلاف الف हज़ार हजार",
+        " тыс. тысяча тысячи тысяч bin ألف آلاف الف हज़ार हजार þúsund tusen tusind tuhatta",
     ),
     (1e5, "lakh लाख"),
     (
         1e6,
         "million millions mn mio. mio millionen millón millones milione milioni milhão milhões miljoen"
-        " mln mln. milion miliony milionów млн млн. миллион миллиона миллионов milyon مليون ملايين मिलियन",
+        " mln mln. milion miliony milionów млн млн. миллион миллиона миллионов milyon مليون ملايين मिलियन"
+        " milljón milljónir milljóna milljónum miljon miljoner millioner miljoonaa",
     ),
     (1e7, "crore करोड़ करोड"),
     (
         1e9,
         "billion billions bn mrd. mrd milliarde milliarden milliard milliards mil_millones miliardo"
         " miliardi bilhão bilhões mil_milhões miljard miljarden mld mld. miliard miliardy miliardów"
-        " млрд млрд. миллиард миллиарда миллиардов milyar مليار مليارات بليون बिलियन अरब",
+        " млрд млрд. миллиард миллиарда миллиардов milyar مليار مليارات بليون बिलियन अरब"
+        " milljarður milljarðar milljarða milljörðum miljarder milliarder miljardia",
     ),
     (
         1e12,
@@ -395,6 +397,11 @@ PERCENT_WORDS = (
     "por cento",
     "per cento",
     "procent",
+    "prósent",
+    "prósentum",
+    "prosent",
+    "prosenttia",
+    "protsenti",
     "процента",
     "процентов",
     "процент",
@@ -403,5 +410,10 @@ PERCENT_WORDS = (
 )
 
 # Languages that write 4,5 for four and a half and 1.204 (or 1 204) for one thousand two hundred
-# and four. All others write 4.5 and 1,204.
-COMMA_DECIMAL = frozenset("de fr es it pt nl pl ru tr uk cs sk sl hr sr bg ro hu da sv no fi id vi el".split())
+# and four (CLDR's decimal sign for each). All others write 4.5 and 1,204. Icelandic was missing
+# until issue #12: "1.234 í sóttkví" read as 1.234, so an Icelandic COVID bulletin shared none of
+# its figures with its English translation.
+COMMA_DECIMAL = frozenset(
+    "de fr es it pt nl pl ru tr uk cs sk sl hr sr bg ro hu da sv no nb nn fi id vi el "
+    "is fo et lv lt ca gl eu sq mk be kk ky uz az ka hy bs af lb".split()
+)

@@ -32,6 +32,8 @@ _LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0600-\u0
 
 
 _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d))"
+#: Years read as the Thai Buddhist era (2543-2643 = 2000-2100).
+_BUDDHIST_ERA = (2543, 2643)
 
 
 @cache
@@ -39,7 +41,7 @@ def _date_patterns() -> tuple[re.Pattern, ...]:
     month = "|".join(re.escape(m) for m in sorted(months(), key=len, reverse=True))
     return (
         re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|ª|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?P<m>{month})"
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|er|º|ª|st|nd|rd|th)?\s*(?:de\s+|of\s+|d['’])?(?P<m>{month})"
             rf"(?![{_LETTER}]){_YEAR}?",
             re.I,
         ),  # 28. März 2017
@@ -49,7 +51,13 @@ def _date_patterns() -> tuple[re.Pattern, ...]:
             re.I,
         ),  # March 28, 2017
         re.compile(rf"(?<![{_LETTER}])(?=\S{{3,}}\s+(?:de\s+|del\s+)?\d)(?P<m>{month}){_YEAR}", re.I),  # März 2017
-        re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
+        re.compile(
+            r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>\d{1,2})\s*[月월]\s*(?:(?P<d>\d{1,2})\s*[日号일])?"
+        ),  # 3月28日, 3월 28일
+        re.compile(
+            r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I
+        ),  # 28 tháng 3 năm 2020
+        re.compile(r"(?<![\d\w])tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>\d{4})(?!\d)", re.I),  # tháng 3 năm 2020
         re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),
     )
@@ -72,6 +80,8 @@ def _date(m: re.Match) -> DateMention | None:
         return None
     month = int(raw) if raw.isdigit() else months().get(fold_case(raw), 0)
     day, year = (int(g) if g else None for g in (m.groupdict().get("d"), m.groupdict().get("y")))
+    if year and _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1]:
+        year -= 543  # Thai dates count years from the Buddha: 28 มีนาคม 2563 is 28 March 2020
     if not 1 <= month <= 12 or not 1 <= (day or 1) <= 31 or not 1000 <= (year or 1000) <= 2100:
         return None
     if day is None and year is None:  # "3月", "in March": too vague to compare
@@ -112,7 +122,8 @@ _CJK_NUMBER = re.compile(rf"(?:\d+(?:\.\d+)?{_CJK_UNIT}+)+")
 _CJK_PIECE = re.compile(r"(\d+(?:\.\d+)?)([十百千万萬亿億兆]+)")
 _NUMBER = re.compile(
     r"(?<![\dA-Za-z\u00c0-\u024f\u0400-\u052f])(?<!\d[.,])"
-    r"(\d{1,3}(?:([,.'\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    r"(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)"  # Indian grouping: 1,00,000 (a lakh), 2,50,000
+    r"|\d{1,3}(?:([,.'\u2019\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
 
 
@@ -199,7 +210,7 @@ def _product(units: str) -> float:
 
 def _parse_number(raw: str, lang: str) -> float:
     """One figure in the language's convention: de "1.204" = 1204 and "4,5" = 4.5, en "1,204"."""
-    s = re.sub(r"['\u00a0\u202f\u2009 ]", "", raw)
+    s = re.sub(r"['\u2019\u00a0\u202f\u2009 ]", "", raw)
     if "," in s and "." in s:  # the last one is the decimal
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         return float(s.replace("." if decimal == "," else ",", "").replace(",", "."))
