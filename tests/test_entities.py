@@ -14,6 +14,7 @@ from samestory.entities import (
     NAME_SIMILARITY,
     Facts,
     extract_facts,
+    fact_keys,
     match_facts,
     name_key,
     name_similarity,
@@ -323,6 +324,16 @@ def test_sentence_initial_words_titles_and_demonyms_are_not_names():
     assert {"Both", "Elsewhere", "Iranian", "President", "Tuesday", "The"}.isdisjoint(_texts(facts))
     assert _texts(facts, "place") == {"Iran"}
     assert [m.count for m in facts.names if m.text == "Putin"] == [2]
+
+
+def test_a_name_compounded_with_lower_case_words_is_the_name_alone():
+    facts = extract_facts("A Kremlin-backed group met a Moscow-based firm under Trump-era rules.", "en")
+    assert {"Kremlin", "Trump"} <= _texts(facts) and _texts(facts, "place") == {"Moscow"}
+    icelandic = extract_facts("Hún birti myndina á Instagram-reikningnum sínum í gær.", "is")
+    english = extract_facts("She posted the picture on her Instagram account yesterday.", "en")
+    assert fact_keys(icelandic) == fact_keys(english) == [("name", name_key("Instagram"))]
+    # a combining form is no name: the compound stays whole, as before
+    assert "Franco" not in _texts(extract_facts("Les Franco-allemands ont signé hier à Paris.", "fr"))
 
 
 def test_german_nouns_are_candidates_and_multiword_names_are_names():

@@ -29,6 +29,7 @@ __all__ = [
     "MULTIPLIERS",
     "CJK_UNITS",
     "PERCENT_WORDS",
+    "COMBINING_FORMS",
     "COMMA_DECIMAL",
 ]
 
@@ -407,6 +408,13 @@ PERCENT_WORDS = (
     "процент",
     "パーセント",
     "प्रतिशत",
+)
+
+# The heads of compounds like "Franco-allemands" or "Sino-japonais": a combining form, not a name
+# (entities.names._clean_token keeps such a compound whole).
+COMBINING_FORMS = frozenset(
+    "afro anglo austro euro franco germano greco hispano ibero indo italo judeo luso nippo russo sino turco"
+    " americano helveto belgo polono".split()
 )
 
 # Languages that write 4,5 for four and a half and 1.204 (or 1 204) for one thousand two hundred

@@ -80,13 +80,22 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
 
 
 def _clean_token(word: str) -> str:
-    """Without elisions and clitics: "d'Arrebeta" -> "Arrebeta", "Putin's", "İran'ın"."""
+    """Without elisions and clitics: "d'Arrebeta" -> "Arrebeta", "Putin's", "İran'ın"; and
+    without the lower-case words a name is compounded with: "Kremlin-backed" -> "Kremlin",
+    "Trump-era", Icelandic "Instagram-reikningnum" (the Instagram account). Those compounds
+    never matched the other language's ("Kreml-nahe", "Trump-Ära", "Instagram account"), where
+    the name alone does (issue #12). Combining forms ("Franco-allemands") stay whole: their head
+    is no name."""
     parts = _APOSTROPHE.split(word)
     while len(parts) > 1 and parts[0].islower() and len(parts[0]) <= 4:
         parts.pop(0)
     while len(parts) > 1 and parts[-1].islower() and len(parts[-1]) <= 5:
         parts.pop()
-    return "'".join(parts)
+    word = "'".join(parts)
+    head, *rest = word.split("-")
+    if rest and head[:1].isupper() and all(r.islower() for r in rest) and head.lower() not in data.COMBINING_FORMS:
+        return head
+    return word
 
 
 def _is_initial(text: str, start: int) -> bool:
