@@ -153,7 +153,17 @@ def test_dates(text, lang, key):
 
 
 @pytest.mark.parametrize(
-    "text, lang", [("they may 5 times", "en"), ("3月に", "ja"), ("next March", "en"), ("on Tuesday", "en")]
+    "text, lang",
+    [
+        ("they may 5 times", "en"),
+        ("3月に", "ja"),
+        ("next March", "en"),
+        ("on Tuesday", "en"),
+        ("3 מאיות השנייה", "he"),  # hundredths: a month word must not start a longer word
+        ("ערוץ 12 יוני כהן דיווח", "he"),  # Yoni, a name: June is only "ביוני"
+        ("5 czerwca 2600 osób ewakuowano", "pl"),  # 2600 people, not the Buddhist era's 2057
+        ("phạt 6 tháng 10 ngày tù", "vi"),  # a sentence of six months and ten days
+    ],
 )
 def test_vague_or_false_dates_are_ignored(text, lang):
     assert extract_facts(text, lang).dates == ()
@@ -332,6 +342,9 @@ def test_a_name_compounded_with_lower_case_words_is_the_name_alone():
     icelandic = extract_facts("Hún birti myndina á Instagram-reikningnum sínum í gær.", "is")
     english = extract_facts("She posted the picture on her Instagram account yesterday.", "en")
     assert fact_keys(icelandic) == fact_keys(english) == [("name", name_key("Instagram"))]
+    # after a capitalised word the compound is part of a name: Kim Jong-un is not his father
+    korean = extract_facts("On Monday, leader Kim Jong-un visited the site his father Kim Jong-il chose.", "en")
+    assert {"Kim Jong-un", "Kim Jong-il"} <= _texts(korean)
     # a combining form is no name: the compound stays whole, as before
     assert "Franco" not in _texts(extract_facts("Les Franco-allemands ont signé hier à Paris.", "fr"))
 

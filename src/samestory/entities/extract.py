@@ -28,12 +28,16 @@ def extract_facts(text: str, lang: str, title: str | None = None) -> Facts:
 
 # -- dates -----------------------------------------------------------------------------------------
 
-_LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0600-\u06ff\u0900-\u097f"
+# Letters that continue a word (a month name must not be the start of a longer word: Hebrew
+# "מאיות", hundredths, is no May). Thai is left out: it writes no space after a word.
+_LETTER = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u0400-\u052f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
 
 
 _YEAR = r"(?:,?\s+(?:de\s+|del\s+)?(?P<y>\d{4})(?!\d))"
-#: Years read as the Thai Buddhist era (2543-2643 = 2000-2100).
+#: Years read as the Thai Buddhist era (2543-2643 = 2000-2100) after a Thai month name ("5 June
+#: 2600 people" is no date).
 _BUDDHIST_ERA = (2543, 2643)
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 @cache
@@ -54,9 +58,10 @@ def _date_patterns() -> tuple[re.Pattern, ...]:
         re.compile(
             r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?P<m>\d{1,2})\s*[月월]\s*(?:(?P<d>\d{1,2})\s*[日号일])?"
         ),  # 3月28日, 3월 28일
-        re.compile(
-            r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I
-        ),  # 28 tháng 3 năm 2020
+        # Vietnamese: "ngày 28 tháng 3", or a day and month with their year; "6 tháng 10 ngày"
+        # alone is a sentence of six months and ten days
+        re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?(?!\d)", re.I),
+        re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>\d{4})(?!\d)", re.I),
         re.compile(r"(?<![\d\w])tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)\s*(?P<y>\d{4})(?!\d)", re.I),  # tháng 3 năm 2020
         re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
         re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),
@@ -80,7 +85,7 @@ def _date(m: re.Match) -> DateMention | None:
         return None
     month = int(raw) if raw.isdigit() else months().get(fold_case(raw), 0)
     day, year = (int(g) if g else None for g in (m.groupdict().get("d"), m.groupdict().get("y")))
-    if year and _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1]:
+    if year and _BUDDHIST_ERA[0] <= year <= _BUDDHIST_ERA[1] and _THAI.match(raw):
         year -= 543  # Thai dates count years from the Buddha: 28 มีนาคม 2563 is 28 March 2020
     if not 1 <= month <= 12 or not 1 <= (day or 1) <= 31 or not 1000 <= (year or 1000) <= 2100:
         return None

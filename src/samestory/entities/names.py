@@ -67,7 +67,11 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
         word = _clean_token(m.group()) if m.lastgroup == "cased" else ""
         if word:
             initial = _is_initial(text, m.start()) or text.rfind("\n", 0, m.start()) in uncertain
-            cased.append(_Tok(word, word.lower(), m.start(), m.end(), initial))
+            tok = _Tok(word, word.lower(), m.start(), m.end(), initial)
+            head = _compound_head(word)
+            if head and not (cased and _name_part(cased[-1], lang) and _adjacent(text, cased[-1], tok)):
+                tok = _Tok(head, head.lower(), m.start(), m.end(), initial)
+            cased.append(tok)
         elif m.lastgroup is not None and m.lastgroup != "cased":
             caseless[m.lastgroup].append(m)
     lower_seen = {p for t in cased if t.text.islower() for p in (t.low, *t.low.split("-"))}
@@ -80,22 +84,34 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
 
 
 def _clean_token(word: str) -> str:
-    """Without elisions and clitics: "d'Arrebeta" -> "Arrebeta", "Putin's", "İran'ın"; and
-    without the lower-case words a name is compounded with: "Kremlin-backed" -> "Kremlin",
-    "Trump-era", Icelandic "Instagram-reikningnum" (the Instagram account). Those compounds
-    never matched the other language's ("Kreml-nahe", "Trump-Ära", "Instagram account"), where
-    the name alone does (issue #12). Combining forms ("Franco-allemands") stay whole: their head
-    is no name."""
+    """Without elisions and clitics: "d'Arrebeta" -> "Arrebeta", "Putin's", "İran'ın"."""
     parts = _APOSTROPHE.split(word)
     while len(parts) > 1 and parts[0].islower() and len(parts[0]) <= 4:
         parts.pop(0)
     while len(parts) > 1 and parts[-1].islower() and len(parts[-1]) <= 5:
         parts.pop()
-    word = "'".join(parts)
+    return "'".join(parts)
+
+
+def _name_part(tok: _Tok, lang: str) -> bool:
+    """Whether a token may be the first part of a name that goes on: capitalised, and not a
+    function word of the text's language ("A Kremlin-backed group"; any language's would take
+    "Kim", Turkish for "who")."""
+    stop = _stop()
+    return tok.text[:1].isupper() and tok.low not in stop.get(lang, stop["en"])
+
+
+def _compound_head(word: str) -> str | None:
+    """The name of a name compounded with lower-case words: "Kremlin-backed" -> "Kremlin",
+    "Trump-era", Icelandic "Instagram-reikningnum" (the Instagram account); None for any other
+    word. Kept whole, those compounds never matched the other language's ("Kreml-nahe",
+    "Trump-Ära", "Instagram account"), where the name alone does (issue #12). The caller keeps a
+    compound whole after a capitalised word: "Kim Jong-un" is not "Kim Jong", the name of his
+    father too. Combining forms ("Franco-allemands") stay whole: their head is no name."""
     head, *rest = word.split("-")
     if rest and head[:1].isupper() and all(r.islower() for r in rest) and head.lower() not in data.COMBINING_FORMS:
         return head
-    return word
+    return None
 
 
 def _is_initial(text: str, start: int) -> bool:

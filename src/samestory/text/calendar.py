@@ -14,8 +14,9 @@ __all__ = ["MONTHS"]
 # One row per month: lower-case forms in any language; abbreviations carry their dot (a dotless
 # "Jan" or "Sep" is as often a name). Issue #12 added Icelandic, Estonian, Greek (the genitive
 # dates write), Romanian, Indonesian/Malay, Swahili, Tagalog, Catalan, Ukrainian, Bulgarian,
-# Serbian, Hebrew (also with the prefix "in": "במרץ") and Thai: an Icelandic "17. júní" shared no
-# day with its English translation.
+# Serbian, Hebrew (also with the prefix "in": "במרץ"; May and June only with it, as "מאי" and
+# "יוני" are also names) and Thai: an Icelandic "17. júní" shared no day with its English
+# translation.
 # "_" joins a two-word form. A form two languages give different months keeps the first one
 # here (Polish "listopada" is November; Croatian uses it for October).
 _MONTH_ROWS = (
@@ -33,9 +34,9 @@ _MONTH_ROWS = (
     " अप्रैल huhtikuuta dubna travnja április apríl aprill απριλίου aprilie aprili квітня квітень"
     " אפריל באפריל เมษายน",
     "may mai mayo maggio maio mei maja maj мая май mayıs مايو ماي أيار मई toukokuuta května svibnja"
-    " május maí μαΐου травня травень מאי במאי maig พฤษภาคม",
+    " május maí μαΐου травня травень במאי maig พฤษภาคม",
     "june jun. juni juin junio giugno junho czerwca czerwiec июня июнь haziran يونيو يونيه جوان"
-    " حزيران जून kesäkuuta června lipnja június júní juuni ιουνίου iunie червня червень юни јун יוני"
+    " حزيران जून kesäkuuta června lipnja június júní juuni ιουνίου iunie червня червень юни јун"
     " ביוני hunyo juny มิถุนายน",
     "july jul. juli juillet julio luglio julho lipca lipiec июля июль temmuz يوليو يوليه جويلية تموز"
     " जुलाई heinäkuuta července srpnja július júlí juuli ιουλίου iulie julai липня липень юли јул"
