@@ -411,7 +411,7 @@ PERCENT_WORDS = (
 )
 
 # The heads of compounds like "Franco-allemands" or "Sino-japonais": a combining form, not a name
-# (entities.names._clean_token keeps such a compound whole).
+# (entities.names._compound_head keeps such a compound whole).
 COMBINING_FORMS = frozenset(
     "afro anglo austro euro franco germano greco hispano ibero indo italo judeo luso nippo russo sino turco"
     " americano helveto belgo polono".split()

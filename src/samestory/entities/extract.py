@@ -125,10 +125,12 @@ _TIMES = (
 _CJK_UNIT = r"(?:[十百千万萬亿億]|兆(?![瓦赫]))"  # 兆瓦 is megawatt
 _CJK_NUMBER = re.compile(rf"(?:\d+(?:\.\d+)?{_CJK_UNIT}+)+")
 _CJK_PIECE = re.compile(r"(\d+(?:\.\d+)?)([十百千万萬亿億兆]+)")
+#: Marks that group thousands and nothing else (a dot or comma may be a decimal sign too).
+_GROUP_MARKS = "'\u2019\u00a0\u202f\u2009 "
 _NUMBER = re.compile(
     r"(?<![\dA-Za-z\u00c0-\u024f\u0400-\u052f])(?<!\d[.,])"
     r"(\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)"  # Indian grouping: 1,00,000 (a lakh), 2,50,000
-    r"|\d{1,3}(?:([,.'\u2019\u00a0\u202f\u2009 ])\d{3})(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    rf"|\d{{1,3}}(?:([,.{_GROUP_MARKS}])\d{{3}})(?:\2\d{{3}})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
 
 
@@ -215,7 +217,7 @@ def _product(units: str) -> float:
 
 def _parse_number(raw: str, lang: str) -> float:
     """One figure in the language's convention: de "1.204" = 1204 and "4,5" = 4.5, en "1,204"."""
-    s = re.sub(r"['\u2019\u00a0\u202f\u2009 ]", "", raw)
+    s = re.sub(f"[{_GROUP_MARKS}]", "", raw)
     if "," in s and "." in s:  # the last one is the decimal
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         return float(s.replace("." if decimal == "," else ",", "").replace(",", "."))

@@ -43,6 +43,12 @@ def _stop() -> MappingProxyType:
     return MappingProxyType({lang: frozenset(words.split()) for lang, words in data.STOPWORDS.items()})
 
 
+def _own_stop(lang: str) -> frozenset[str]:
+    """The stop words of the text's language (English's for a language without a list)."""
+    stop = _stop()
+    return stop.get(lang, stop["en"])
+
+
 @cache
 def _stop_any() -> frozenset[str]:
     return frozenset().union(*_stop().values())
@@ -97,8 +103,7 @@ def _name_part(tok: _Tok, lang: str) -> bool:
     """Whether a token may be the first part of a name that goes on: capitalised, and not a
     function word of the text's language ("A Kremlin-backed group"; any language's would take
     "Kim", Turkish for "who")."""
-    stop = _stop()
-    return tok.text[:1].isupper() and tok.low not in stop.get(lang, stop["en"])
+    return tok.text[:1].isupper() and tok.low not in _own_stop(lang)
 
 
 def _compound_head(word: str) -> str | None:
@@ -206,8 +211,7 @@ def _non_name(tok: _Tok, lang: str, lower_seen: set[str]) -> bool:
     low = tok.low
     if len(low) == 1 or low in data.TITLES or low in months() or low in data.WEEKDAYS:
         return True
-    stop = _stop()
-    if low in (_stop_any() if tok.initial else stop.get(lang, stop["en"])):
+    if low in (_stop_any() if tok.initial else _own_stop(lang)):
         return True
     if (tok.initial or lang == "de") and low in lower_seen:  # "Both"/"both", "Cooperation"/"cooperation"
         return True
