@@ -276,8 +276,13 @@ def test_post_articles_one_or_many_and_what_was_rejected(token_app):
     ]
     r = call(token_app, "POST", "/articles", json=mixed, headers=auth)
     assert r.status_code == 201 and r.json()["added"] == 1 and sum(r.json()["rejected"].values()) == 1
+    (why,) = r.json()["errors"]  # which record, and why: the client cannot see it otherwise
+    assert why["where"] == "request[0]" and '"text" is empty' in why["message"]
     bad = is_problem(call(token_app, "POST", "/articles", json=[{"id": "w4", "text": ""}], headers=auth), 422)
-    assert sum(bad["report"]["rejected"].values()) == 1
+    assert sum(bad["report"]["rejected"].values()) == 1 and bad["report"]["errors"][0]["where"] == "request[0]"
+    dated = {"id": "w5", "text": "The pier reopened.", "published": "yesterday"}
+    late = is_problem(call(token_app, "POST", "/articles", json=dated, headers=auth), 422)
+    assert '"published" is not a date' in late["report"]["errors"][0]["message"]
     is_problem(call(token_app, "POST", "/articles", json=[], headers=auth), 422)
     is_problem(call(token_app, "POST", "/articles", json=[{"title": "no id, no text"}], headers=auth), 422)
 

@@ -294,7 +294,7 @@ def test_a_payload_over_max_bytes_is_that_records_error_and_the_rest_is_read(tmp
     assert len(ENGLISH_PAGE) < 5_000 < len(big) and len(bomb) < 5_000
     items, _ = read_all(crawl.path, max_bytes=5_000)
     assert [(type(x), x.where) for x in items[:2]] == [(TooLargeError, crawl.at(0)), (TooLargeError, crawl.at(1))]
-    assert items[0].problem == "0.0 MB is larger than the 0.005 MB limit for one article (raise it with --max-mb)"
+    assert items[0].problem == "0.0108 MB is larger than the 0.005 MB limit for one article (raise it with --max-mb)"
     assert isinstance(items[2], Article) and items[2].origin == crawl.at(2)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
-from .errors import ModelError
+from .errors import ModelError, UsageError
 from .text.scripts import HIRAGANA_KATAKANA, WIDE
 from .text.units import split_units
 from .types import UNKNOWN, LanguageGuess
@@ -33,6 +33,7 @@ __all__ = [
     "identify_query",
     "detect_document",
     "letter_weight",
+    "language_filter",
 ]
 
 _KANA = re.compile(f"[{HIRAGANA_KATAKANA}]")
@@ -52,6 +53,20 @@ _ALIASES = {
     "pnb": "pa",
     "mzn": "fa",
 }
+
+
+#: A language code as a filter may name it: "en", "EN", "en-GB", "zh_Hant", "fil".
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
+
+
+def language_filter(code: str) -> str:
+    """The language a filter names, as articles store it: lower case, without a region or script
+    ("en-GB" finds the articles identified as "en"); raises :class:`UsageError` for text that is
+    no language code, which would otherwise match nothing and look like an empty result."""
+    if not _LANGUAGE_CODE.fullmatch(code.strip()):
+        raise UsageError(f"not a language code: {code!r} (two or three letters, e.g. en, de, fil)")
+    base = re.split(r"[_-]", code.strip().lower())[0]
+    return _ALIASES.get(base, base)
 
 
 class LanguageDetector(Protocol):

@@ -80,6 +80,8 @@ def cmd_compare(args: Namespace) -> int:
     from ..comparison import compare_articles
     from ..pipeline import prepare
 
+    if args.a == args.b == "-":
+        raise UsageError("compare: only one side can be read from stdin (-); give the other as a file")
     for path in (args.a, args.b):
         if os.path.isdir(path):
             raise UsageError(f"{path}: is a folder; compare takes one article file per side")

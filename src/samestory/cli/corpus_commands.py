@@ -49,7 +49,7 @@ def cmd_add(args: Namespace) -> int:
             {
                 **report.to_dict(),
                 "db": str(args.db),
-                "errors": [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in report.errors],
+                "errors": report.error_list(),
                 "skipped_files": report.skipped,
             }
         )
@@ -120,10 +120,15 @@ def cmd_duplicates(args: Namespace) -> int:
 def cmd_export(args: Namespace) -> int:
     from ..corpus.upkeep import write_export
     from ..store import SQLiteStore
+    from .commands import emit_json
 
+    if args.json and not args.out:
+        raise UsageError("export --json needs --out FILE: without it the articles themselves are written to stdout")
     with SQLiteStore(args.db, create=False) as store:
         n = write_export(store, args.format, args.out)
-    if args.out and not args.quiet:
+    if args.json:
+        emit_json({"out": args.out, "format": args.format, "articles": n, "db": str(args.db)})
+    elif args.out and not args.quiet:
         error(f"{args.out}: {n} article(s) exported")
     return 0
 
@@ -136,8 +141,26 @@ def cmd_serve(args: Namespace) -> int:
             f"serve needs the [serve] extra ({err.name} is missing): pip install 'samestory[serve]'"
         ) from None
 
+    _open_for_serving(args.db)
     run(args.db, host=args.host, port=args.port, token=args.token)
     return 0
+
+
+def _open_for_serving(db: str) -> None:
+    """Open (or start) the store before the server does: a file, a folder of other files or a
+    store from a newer version is one line here, where the server's startup would print a
+    traceback. A missing store is started empty (clients add to it), and said so: a mistyped
+    --db would otherwise serve an empty corpus without a word."""
+    from pathlib import Path
+
+    from ..store import SQLiteStore
+
+    folder = Path(db)
+    new = not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+    with SQLiteStore(db, create=True):
+        pass
+    if new:
+        error(f"{db}: no store here yet; serving a new, empty one")
 
 
 def _evidence(cls: str, member: dict) -> str:

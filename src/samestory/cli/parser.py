@@ -6,6 +6,8 @@ import argparse
 import math
 
 from ..errors import UsageError
+from ..ingest.published import iso_day
+from ..language import language_filter
 from . import batch_commands, commands, corpus_commands, story_commands
 
 __all__ = ["build_parser"]
@@ -41,8 +43,55 @@ def positive_int(text: str) -> int:
 
 def non_negative_int(text: str) -> int:
     """A whole number, zero or more (``--shuffles``, ``--offset``)."""
-    value = positive_int(text) if text.strip() != "0" else 0
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
     return value
+
+
+def story_id(text: str) -> int:
+    """A story id: a whole number from 1 to SQLite's largest integer."""
+    value = positive_int(text)
+    if value > 2**63 - 1:
+        raise argparse.ArgumentTypeError(f"no story has an id that large: {text!r}")
+    return value
+
+
+def port(text: str) -> int:
+    """A TCP port, 1-65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, got {text!r}")
+    return value
+
+
+def language_code(text: str) -> str:
+    """A language filter (``--lang``), as the store keeps languages: ``EN``, ``en-GB`` -> ``en``."""
+    try:
+        return language_filter(text)
+    except UsageError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def day(text: str) -> str:
+    """A day, YYYY-MM-DD (``--since``)."""
+    try:
+        return iso_day(text).isoformat()
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def token(text: str) -> str:
+    """A bearer token for writes: an empty one would leave them open while looking set."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the token is empty (leave --token out to serve without one)")
+    return text
 
 
 def share(text: str) -> float:
@@ -225,8 +274,18 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         help="list the stories, largest or most recent first",
         description="List the corpus's stories: representative title, languages, size, time span.",
     )
-    pl.add_argument("--lang", help="only stories with an article in this language (and titles in it when possible)")
-    pl.add_argument("--since", metavar="DATE", help="only stories seen on or after DATE (YYYY-MM-DD)")
+    pl.add_argument(
+        "--lang",
+        type=language_code,
+        help="only stories with an article in this language (and titles in it when possible)",
+    )
+    pl.add_argument(
+        "--since",
+        type=day,
+        metavar="DATE",
+        help="only stories seen on or after DATE (YYYY-MM-DD; by their articles' dates, an undated story by when "
+        "it was last added to)",
+    )
     pl.add_argument("--min-languages", type=positive_int, default=1, metavar="N", help="only stories in N+ languages")
     pl.add_argument(
         "--order", choices=("size", "recent"), default="size", help="largest (default) or most recent first"
@@ -237,8 +296,10 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
     pl.set_defaults(run=story_commands.cmd_stories)
 
     po = sub.add_parser("story", parents=[common, db], help="one story: every member and why it joined")
-    po.add_argument("id", type=positive_int, help="the story id (from `samestory stories`)")
-    po.add_argument("--lang", help="the representative title in this language when a member has one")
+    po.add_argument("id", type=story_id, help="the story id (from `samestory stories`)")
+    po.add_argument(
+        "--lang", type=language_code, help="the representative title in this language when a member has one"
+    )
     po.add_argument("--compare", nargs=2, metavar=("A", "B"), help="also compare two members (article ids)")
     po.set_defaults(run=story_commands.cmd_story)
 
@@ -250,12 +311,12 @@ def _corpus_commands(sub, common: argparse.ArgumentParser) -> None:
         "that matches best, and their stories.",
     )
     pq.add_argument("query", help="the query text")
-    pq.add_argument("--lang", help="only articles in this language")
+    pq.add_argument("--lang", type=language_code, help="only articles in this language")
     pq.add_argument("--limit", type=positive_int, default=10, help="articles shown (default 10)")
     pq.set_defaults(run=story_commands.cmd_search)
 
     pv = sub.add_parser("serve", parents=[db], help="serve the HTTP API and the web page over a store")
     pv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    pv.add_argument("--port", type=int, default=8000)
-    pv.add_argument("--token", default=None, help="writes need 'Authorization: Bearer TOKEN'")
+    pv.add_argument("--port", type=port, default=8000)
+    pv.add_argument("--token", type=token, default=None, help="writes need 'Authorization: Bearer TOKEN'")
     pv.set_defaults(run=corpus_commands.cmd_serve)

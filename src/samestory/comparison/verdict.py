@@ -177,6 +177,10 @@ def _warnings(a: DocumentView, b: DocumentView, embedder: RoutedEmbedder) -> lis
             out.append(f"language of {side} ({view.lang}) is not covered well by any model: the verdict is uncertain")
         if len(view.sentences) < 2:
             out.append(f"{side} has fewer than two sentences after cleaning: little to compare")
+        if view.truncated:
+            out.append(
+                f"{side} has {view.total_sentences:,} sentences: only its first {len(view.sentences):,} were compared"
+            )
     return out
 
 

@@ -35,6 +35,8 @@ from ..errors import InputError, MalformedRecordError, UsageError
 from ..ingest import DEFAULT_MAX_BYTES, read
 from ..ingest.identity import record_hash
 from ..ingest.jsonl import parse_record
+from ..ingest.published import iso_day
+from ..language import language_filter
 from ..pipeline import Item, corpus_steps, run_steps
 from ..pipeline.pool import PreparePool
 from ..progress import Progress
@@ -221,7 +223,9 @@ class Corpus:
 
     def search(self, query: str, *, lang: str | None = None, limit: int = 10) -> SearchResult:
         """Articles (and their stories) for a query in any language, best first; see
-        :func:`samestory.search.search`."""
+        :func:`samestory.search.search`. ``lang``: a language code (see
+        :func:`~samestory.language.language_filter`)."""
+        lang = language_filter(lang) if lang is not None else None
         result = search(self.store, self.resources, query, lang=lang, limit=limit)  # type: ignore[arg-type]
         if self.story_book is None:
             return result
@@ -239,7 +243,14 @@ class Corpus:
     ) -> list[dict[str, Any]]:
         """Stories, largest (or, ``order="recent"``, most recently seen) first: id, representative
         title (in ``lang`` when a member has one), article count, languages, first/last seen, top
-        names, places, figures and dates."""
+        names, places, figures and dates. ``since``: a day, YYYY-MM-DD (a story counts by its
+        articles' dates, an undated one by when it was last added to)."""
+        lang = language_filter(lang) if lang is not None else None
+        if since is not None:
+            try:
+                since = iso_day(since).isoformat()
+            except ValueError as err:
+                raise UsageError(f"since: {err}") from None
         if limit < 1 or offset < 0 or min_languages < 1:
             raise UsageError("limit and min_languages must be at least 1, offset at least 0")
         if order not in ("size", "recent"):
@@ -255,6 +266,9 @@ class Corpus:
 
     def story(self, id: int, *, lang: str | None = None) -> dict[str, Any] | None:
         """One story with every member, why each joined, and its timeline; None when there is none."""
+        lang = language_filter(lang) if lang is not None else None
+        if not 1 <= id <= 2**63 - 1:  # no story has it, and SQLite cannot even be asked
+            return None
         try:
             return self._book().detail(id, lang=lang)
         except KeyError:

@@ -49,6 +49,11 @@ class AddReport:
             "articles_per_second": round(self.added / self.seconds, 2) if self.seconds else None,
         }
 
+    def error_list(self) -> list[dict[str, str]]:
+        """Each rejected record: where it was (file:line, or request[i]), the error's kind, and
+        the one-line message (what ``add --json`` and the HTTP API return)."""
+        return [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in self.errors]
+
     def summary(self) -> str:
         d = self.to_dict()
         dup = d["duplicates"]

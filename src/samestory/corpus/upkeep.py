@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 from ..store import SQLiteStore
-from ..store.index import IndexSet, index_file
+from ..store.index import IndexSet, UnreadableIndexError, index_file
 
 __all__ = ["CheckReport", "check_store", "duplicate_groups", "export_rows", "write_export", "PARQUET_SCHEMA"]
 
@@ -61,7 +61,7 @@ def check_store(store: SQLiteStore, repair: bool = False) -> CheckReport:
         for space in store.indexes.spaces():
             index_file(store.path, space).unlink(missing_ok=True)
         store.indexes = IndexSet(store.path, store.indexes.factory)  # rebuilt from nothing
-    drift = store.sync_indexes() if repair else _index_drift(store)
+    drift = store.sync_indexes() if repair else _index_drift(store, report)
     for space, (missing, extra) in sorted(drift.items()):
         if repair and (missing or extra):
             report.repaired.append(f"index {space}: rebuilt from {report.counts['articles']} stored vectors")
@@ -129,12 +129,16 @@ _INVARIANTS = (
 )
 
 
-def _index_drift(store: SQLiteStore) -> dict[str, tuple[int, int]]:
+def _index_drift(store: SQLiteStore, report: CheckReport) -> dict[str, tuple[int, int]]:
     out = {}
     for space in sorted(set(store.spaces()) | set(store.indexes.spaces())):
         keys, vectors = store.space_vectors(space)
         dim = len(next(iter(vectors.values()))) if vectors else 0
-        have = set(store.indexes.get(space, dim or 512).keys().tolist())
+        try:
+            have = set(store.indexes.get(space, dim or 512).keys().tolist())
+        except UnreadableIndexError as err:
+            report.problems.append(str(err))
+            continue
         want = set(keys.tolist())
         out[space] = (len(want - have), len(have - want))
     return out
@@ -214,22 +218,58 @@ PARQUET_SCHEMA = (
 
 
 def write_export(store: SQLiteStore, fmt: str, out: str | None) -> int:
-    """Write the export to ``out`` (stdout for JSONL when None); returns the rows written."""
-    if fmt == "jsonl":
-        return _write_jsonl(store, out)
-    if fmt == "parquet":
-        if not out:
+    """Write the export to ``out`` (stdout for JSONL when None); returns the rows written.
+
+    A file is written whole or not at all: to a temporary file beside it that replaces it at the
+    end, removed if anything fails. ``out`` may not be a folder nor lie inside the store's folder
+    (replacing ``store.sqlite`` with an export would lose the store)."""
+    if fmt not in ("jsonl", "parquet"):
+        raise UsageError(f"unknown export format {fmt!r} (jsonl or parquet)")
+    if out is None:
+        if fmt == "parquet":
             raise UsageError("export --format parquet needs --out FILE (Parquet is not written to a terminal)")
-        return _write_parquet(store, Path(out))
-    raise UsageError(f"unknown export format {fmt!r} (jsonl or parquet)")
+        return _write_jsonl(store, sys.stdout)
+    path = _export_path(out, store.path)
+    if fmt == "jsonl":
+        return _write_whole(path, lambda tmp: _write_jsonl_file(store, tmp))
+    return _write_whole(path, lambda tmp: _write_parquet(store, tmp))
 
 
-def _write_jsonl(store: SQLiteStore, out: str | None) -> int:
+def _export_path(out: str, store_folder: Path) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise UsageError(f"--out {out}: is a folder; name the file to write")
+    parent = path.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {parent} does not exist")
+    if parent == store_folder.resolve() or store_folder.resolve() in parent.parents:
+        raise UsageError(f"--out {out}: is inside the store folder {store_folder}; write the export elsewhere")
+    return path
+
+
+def _write_whole(path: Path, write) -> int:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        n = write(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        raise StoreError(str(path), f"cannot write the export ({err.strerror or err})") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return n
+
+
+def _write_jsonl_file(store: SQLiteStore, path: Path) -> int:
+    with open(path, "w", encoding="utf-8") as handle:
+        return _write_jsonl(store, handle)
+
+
+def _write_jsonl(store: SQLiteStore, handle) -> int:
     n = 0
-    with open(out, "w", encoding="utf-8") if out else contextlib.nullcontext(sys.stdout) as handle:
-        for row in export_rows(store):
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n += 1
+    for row in export_rows(store):
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
     return n
 
 
@@ -241,9 +281,8 @@ def _write_parquet(store: SQLiteStore, path: Path) -> int:
         raise UsageError("export --format parquet needs pyarrow: pip install 'samestory[parquet]'") from None
     types = {"string": pa.string(), "int32": pa.int32(), "list<float32>": pa.list_(pa.float32())}
     schema = pa.schema([pa.field(name, types[kind]) for name, kind, _ in PARQUET_SCHEMA])
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     n = 0
-    with pq.ParquetWriter(tmp, schema) as writer:
+    with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict] = []
         for row in export_rows(store, with_vectors=True):
             batch.append(row)
@@ -253,5 +292,4 @@ def _write_parquet(store: SQLiteStore, path: Path) -> int:
         if batch:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
-    os.replace(tmp, path)
     return n

@@ -215,10 +215,15 @@ def _finish(text: str, where: str) -> str:
 
 def too_large(where: str, size: int | None, limit: int) -> TooLargeError:
     """The error for an input over ``limit`` bytes (``size`` None when it is not known)."""
-    amount = f"{size / 1e6:.1f} MB" if size is not None else "the input"
+    amount = _megabytes(size) if size is not None else "the input"
     return TooLargeError(
         where, f"{amount} is larger than the {limit / 1e6:g} MB limit for one article (raise it with --max-mb)"
     )
+
+
+def _megabytes(size: int) -> str:
+    """A size in MB with enough digits to differ from a small limit (65 bytes is not "0.0 MB")."""
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e6:.3g} MB"
 
 
 def read_bytes(path: str | os.PathLike[str], where: str, max_bytes: int) -> bytes:

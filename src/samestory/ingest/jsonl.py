@@ -2,7 +2,8 @@
 
 Each line is a JSON object with a non-empty string ``text``; ``id`` (string or integer) defaults
 to ``"<file stem>:<line>"``; ``title``, ``lang``, ``url``, ``published`` and ``source`` are
-optional strings or null; other keys are ignored. A bad line becomes a
+optional strings or null (``published``: a date, ISO 8601 or e-mail style, see
+:mod:`.published`); other keys are ignored. A bad line becomes a
 :class:`~samestory.errors.MalformedRecordError` naming ``path:line`` and reading goes on.
 """
 
@@ -18,6 +19,7 @@ from typing import BinaryIO
 from ..errors import DecodeError, EmptyInputError, InputError, MalformedRecordError
 from ..types import Article
 from .encoding import too_large
+from .published import published_date
 
 __all__ = ["read_jsonl", "iter_jsonl", "parse_record"]
 
@@ -101,13 +103,19 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
     record = _load_object(line, where)
     text = record.get("text")
     if text is None:
-        raise MalformedRecordError(where, 'no "text" field')
+        raise MalformedRecordError(where, '"text" is null' if "text" in record else 'no "text" field')
     if not isinstance(text, str):
         raise MalformedRecordError(where, f'"text" must be a string, not {_json_type(text)}')
     if not text.strip():
         raise MalformedRecordError(where, '"text" is empty')
     fields = {key: _optional_string(record, key, where) for key in _OPTIONAL_FIELDS}
     title = fields["title"] if fields["title"] is not None and fields["title"].strip() else None
+    published = fields["published"]
+    if published is not None and published.strip():
+        try:
+            published = published_date(published)
+        except ValueError as err:
+            raise MalformedRecordError(where, f'"published" is {err}') from None
     return Article(
         id=_record_id(record, where, default_id),
         text=_newlines(text),
@@ -116,7 +124,7 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
         title=title,
         declared_lang=fields["lang"],
         url=fields["url"],
-        published=fields["published"],
+        published=published,
         source=fields["source"],
     )
 
@@ -133,7 +141,8 @@ def _load_object(line: bytes | str, where: str) -> dict:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise MalformedRecordError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
+        message = err.msg.removesuffix(" at")  # "Invalid control character at" names no place itself
+        raise MalformedRecordError(where, f"invalid JSON ({message} at column {err.colno})") from None
     except RecursionError:
         raise MalformedRecordError(where, "invalid JSON (nested too deeply)") from None
     if not isinstance(record, dict):

@@ -319,7 +319,8 @@ def create_app(
         async with write_lock, models:
             state.writing += 1
             try:
-                report = (await anyio.to_thread.run_sync(lambda: state.corpus.add_records(records))).to_dict()
+                added = await anyio.to_thread.run_sync(lambda: state.corpus.add_records(records))
+                report = {**added.to_dict(), "errors": added.error_list()}
             finally:
                 state.writing -= 1
             if report.get("added") or report.get("updated"):

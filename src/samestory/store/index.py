@@ -26,12 +26,31 @@ from typing import Protocol
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ModelError, StoreError
 
-__all__ = ["VectorIndex", "UsearchIndex", "ExactIndex", "IndexSet", "index_file", "replace_atomically"]
+__all__ = [
+    "VectorIndex",
+    "UsearchIndex",
+    "ExactIndex",
+    "IndexSet",
+    "UnreadableIndexError",
+    "index_file",
+    "replace_atomically",
+]
 
 #: Scalar type of the stored vectors: f16 loses no recall against f32 (measured) at half the memory.
 DTYPE = "f16"
+
+
+class UnreadableIndexError(StoreError):
+    """An index file that cannot be read (damaged, truncated, not an index). It is derived from
+    the database, so it can always be rebuilt: ``add`` does so on its own, ``check --repair``
+    on request."""
+
+    def __init__(self, path: Path, cause: object):
+        super().__init__(
+            str(path), f"the vector index cannot be read ({cause}); samestory check --repair rebuilds it from the store"
+        )
 
 
 class VectorIndex(Protocol):
@@ -65,9 +84,12 @@ class UsearchIndex:
         self.dim = dim
         self._index = Index(ndim=dim, metric="cos", dtype=DTYPE, expansion_search=128)
         if path is not None and path.exists():
-            self._index.load(str(path))
+            try:
+                self._index.load(str(path))
+            except (RuntimeError, ValueError, OSError) as err:
+                raise UnreadableIndexError(path, err) from None
             if self._index.ndim != dim:
-                raise ValueError(f"{path}: holds {self._index.ndim}-d vectors, not {dim}-d")
+                raise UnreadableIndexError(path, f"it holds {self._index.ndim}-d vectors, not {dim}-d")
 
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
@@ -115,8 +137,11 @@ class ExactIndex:
         self.dim = dim
         self._vectors: dict[int, np.ndarray] = {}
         if path is not None and path.exists():
-            with np.load(path) as saved:
-                self._vectors = dict(zip(saved["keys"].tolist(), saved["vectors"]))
+            try:
+                with np.load(path) as saved:
+                    self._vectors = dict(zip(saved["keys"].tolist(), saved["vectors"]))
+            except (ValueError, OSError, KeyError) as err:
+                raise UnreadableIndexError(path, err) from None
 
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
@@ -175,6 +200,12 @@ class IndexSet:
         if space not in self._indexes:
             self._indexes[space] = self.factory(dim, index_file(self.folder, space))
         return self._indexes[space]
+
+    def drop(self, space: str) -> None:
+        """Forget the index of ``space`` and delete its file (an unreadable one, before a rebuild)."""
+        self._indexes.pop(space, None)
+        index_file(self.folder, space).unlink(missing_ok=True)
+        self._dirty.add(space)
 
     def add(self, space: str, keys: np.ndarray, vectors: np.ndarray) -> None:
         self.get(space, vectors.shape[1]).add(keys, vectors)

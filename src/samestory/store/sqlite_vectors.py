@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .index import IndexSet
+from .index import IndexSet, UnreadableIndexError
 from .records import dequantise
 from .sqlite_reads import ArticleQueries
 
@@ -80,7 +80,11 @@ class VectorQueries(ArticleQueries):
             keys, vectors = self.space_vectors(space)
             dim = len(next(iter(vectors.values()))) if vectors else self._stored_dim(space)
             if dim:
-                out[space] = self.indexes.reconcile(space, dim, vectors, keys)
+                try:
+                    out[space] = self.indexes.reconcile(space, dim, vectors, keys)
+                except UnreadableIndexError:  # derived data: rebuilt from the table, as after a crash
+                    self.indexes.drop(space)
+                    out[space] = self.indexes.reconcile(space, dim, vectors, keys)
         if save:
             self.indexes.save()
         return out

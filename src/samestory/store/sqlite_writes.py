@@ -223,5 +223,8 @@ def describe_sqlite_error(err: sqlite3.DatabaseError) -> str:
     if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
         return "the store is busy (another process holds it); try again"
     if name in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
-        return f"the database is damaged or not SQLite ({err}); run samestory check"
+        return (
+            f"the database is damaged or not SQLite ({err}); restore it from a backup, or try sqlite3's "
+            "'.recover' command on a copy"
+        )
     return f"database error ({err})"
