@@ -148,7 +148,8 @@ def training_rows(records: list[StoryRecord], articles: list, encoders) -> tuple
     unused = StoryJudge(FEATURES, TreeEnsemble(0.0, 0.0, ()), 0.5, {})
     for seed in ORDERS:
         memory = InMemoryStories()
-        clusterer = StoryClusterer(memory, unused, encoders, StoryConfig())
+        # every candidate is a row, also those the clusterer would not score (min_member_margin)
+        clusterer = StoryClusterer(memory, unused, encoders, StoryConfig(min_member_margin=None))
         home: dict[str, int] = {}  # gold story → the story its articles are in
         leaders: dict[str, int] = {}
         for i in arrival(len(records), seed):

@@ -679,3 +679,20 @@ def test_eval_stories_measures_what_add_builds_translations_and_copies_routed(re
     assert len({comet, fire, centre}) == 3
     again = run_corpus(articles, [4, 3, 2, 1, 0], resources)  # the other order: the repost leads
     assert again.labels[0] == again.labels[2] and again.labels[1] == again.labels[4]
+
+
+def test_a_story_whose_member_stands_below_the_usual_neighbour_is_not_scored(memory):
+    """Gathered by its shared names, but its member's vector points away from the article's:
+    the judge never joins such a candidate (on dev none above -0.05 reached the threshold), so
+    its features are not computed; with the floor off it is scored, and loses."""
+    c = StoryClusterer(memory, RuleJudge(), None, StoryConfig())
+    background(memory, c)
+    a = memory.add_article(view(1, QUAKE, **IZMIR))
+    c.assign(a)
+    b = memory.add_article(view(2, near(-QUAKE, 0.9, 5), **IZMIR_LATER))
+    story = memory.stories_of([a])[a]
+    assert story not in {x.story for x in c.candidates(b)}
+    every = StoryClusterer(memory, RuleJudge(), None, StoryConfig(min_member_margin=None))
+    (scored,) = [x for x in every.candidates(b) if x.story == story]
+    assert scored.feature("member_margin") < -0.05 and scored.feature("names_max") > 0
+    assert c.assign(b).created
