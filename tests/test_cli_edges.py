@@ -46,9 +46,15 @@ def test_export_never_writes_into_the_store_nor_onto_a_folder(cli, store, tmp_pa
         for fmt in ("jsonl", "parquet"):
             result = cli("export", "--db", store, "--format", fmt, "--out", out)
             assert result.code == 2 and says in one_line(result)
+    (tmp_path / "sneaky.jsonl").symlink_to(store / "store.sqlite")
+    result = cli("export", "--db", store, "--out", tmp_path / "sneaky.jsonl")
+    assert result.code == 2 and "inside the store folder" in one_line(result)
     assert sorted(os.listdir(store)) == before
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
     assert cli("check", "--db", store).code == 0
+    (tmp_path / "link.jsonl").symlink_to(tmp_path / "target.jsonl")
+    assert cli("export", "--db", store, "--out", tmp_path / "link.jsonl", "--quiet").code == 0
+    assert (tmp_path / "link.jsonl").is_symlink() and len((tmp_path / "target.jsonl").read_text().splitlines()) == 2
 
 
 def test_export_json_prints_one_summary_object_and_needs_a_file(cli, store, tmp_path):

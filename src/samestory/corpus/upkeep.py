@@ -230,13 +230,22 @@ def write_export(store: SQLiteStore, fmt: str, out: str | None) -> int:
             raise UsageError("export --format parquet needs --out FILE (Parquet is not written to a terminal)")
         return _write_jsonl(store, sys.stdout)
     path = _export_path(out, store.path)
-    if fmt == "jsonl":
-        return _write_whole(path, lambda tmp: _write_jsonl_file(store, tmp))
-    return _write_whole(path, lambda tmp: _write_parquet(store, tmp))
+    write = (lambda p: _write_jsonl_file(store, p)) if fmt == "jsonl" else (lambda p: _write_parquet(store, p))
+    if path.exists() and not path.is_file():  # a pipe or a device (/dev/stdout): written as it is, never replaced
+        try:
+            return write(path)
+        except OSError as err:
+            raise StoreError(str(out), f"cannot write the export ({err.strerror or err})") from None
+    return _write_whole(path, write)
 
 
 def _export_path(out: str, store_folder: Path) -> Path:
-    path = Path(out)
+    """Where to write ``--out``: the file a symbolic link points to (replaced, the link kept); a
+    pipe or a device (``/dev/stdout``) as given."""
+    given = Path(out)
+    if given.exists() and not given.is_file() and not given.is_dir():
+        return given
+    path = given.resolve() if given.is_symlink() else given
     if path.is_dir():
         raise UsageError(f"--out {out}: is a folder; name the file to write")
     parent = path.resolve().parent
