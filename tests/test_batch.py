@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import shared
+from conftest import EXAMPLES, shared
 from samestory.batch import BatchOptions, run_batch
 from samestory.batch.shards import plan_shards, read_shard
 from samestory.batch.stories import plan_blocks
@@ -198,9 +198,35 @@ def test_add_from_batch_refuses_an_unfinished_batch(tmp_path, resources):
         corpus.add_batch(tmp_path / "half")
 
 
+def test_a_damaged_or_missing_shard_is_named_and_a_rerun_redoes_it(local_batch, resources, cli, tmp_path):
+    import shutil
+
+    path, gold, out, _ = local_batch
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    shards = sorted((copy / "articles").glob("*.parquet"))
+    shards[1].unlink()
+    cut = shards[2].read_bytes()
+    shards[2].write_bytes(cut[: len(cut) // 2])
+    result = cli("add", "--from-batch", copy, "--db", tmp_path / "db", "--quiet")
+    assert result.code == 1 and "shard-00001.parquet: is missing: the batch folder is damaged" in result.err
+    assert not (tmp_path / "db").exists()  # refused before the store was opened
+    shards[1].write_bytes(b"")  # still damaged: a rerun prepares both again
+    redo = run_batch([path], copy, LocalExecutor(), options=BatchOptions(records_per_shard=20), resources=resources)
+    assert redo.shards_reused == redo.shards - 2 and members(copy) == members(out)
+    assert cli("add", "--from-batch", copy, "--db", tmp_path / "db", "--quiet").code == 1  # the conflict, as before
+    assert cli("export", "--db", tmp_path / "db", "--json", "--out", tmp_path / "e.jsonl").json()["articles"] == len(
+        gold
+    )
+
+
 def test_batch_command_usage_errors(cli, tmp_path):
     result = cli("batch", tmp_path / "missing.jsonl", "--out", tmp_path / "o")
-    assert result.code == 2 and "nothing to read" in result.err and "no such file" in result.err
+    assert result.code == 1 and result.err.strip().endswith("missing.jsonl: no such file or directory")
+    assert len(result.err.strip().splitlines()) == 1 and not (tmp_path / "o").exists()
+    (tmp_path / "afile").write_text("mine")
+    result = cli("batch", EXAMPLES / "harbor-fire.en.txt", "--out", tmp_path / "afile")
+    assert result.code == 2 and "is a file; --out names a folder" in result.err
     result = cli("batch", tmp_path, "--out", tmp_path / "o", "--address", "auto")
     assert result.code == 2 and "--engine ray" in result.err
     result = cli("add", "--db", tmp_path / "db")

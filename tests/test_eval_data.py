@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -30,31 +31,78 @@ def test_read_records_limit_missing_and_empty(tmp_path):
         list(read_records(tmp_path / "e.jsonl", "x"))
 
 
+PAIR = {
+    "pair_id": "1",
+    "lang1": "en",
+    "lang2": "de",
+    "title1": "A",
+    "text1": "x",
+    "title2": "B",
+    "text2": "y",
+    "scores": {
+        "Overall": 1.5,
+        **{d.title(): 2.0 for d in ("geography", "entities", "time", "narrative", "style", "tone")},
+    },
+}
+DOC = {"doc_id": "d", "pair": "de-fr", "lang1": "de", "lang2": "fr", "sentences1": ["Eins."], "sentences2": ["Un."]}
+
+
+def _lines(path, *records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
 def test_pair_and_document_records_are_checked(tmp_path):
-    pairs = tmp_path / "p.jsonl"
-    pairs.write_text(
-        json.dumps(
-            {
-                "pair_id": "1",
-                "lang1": "en",
-                "lang2": "de",
-                "title1": "A",
-                "text1": "x",
-                "title2": "B",
-                "text2": "y",
-                "scores": {"Overall": 1.5},
-            }
-        )
-        + "\n"
-        + json.dumps({"pair_id": "2"})
-        + "\n"
-    )
-    with pytest.raises(DataError, match=r"p\.jsonl:2: not a SemEval pair record"):
-        load_pairs(pairs)
-    docs = tmp_path / "w.jsonl"
-    docs.write_text(json.dumps({"doc_id": "d", "lang1": "de", "lang2": "fr"}) + "\n")
-    with pytest.raises(DataError, match=r"w\.jsonl:1: not a WMT document record"):
-        load_documents(docs)
+    assert len(load_pairs(_lines(tmp_path / "p.jsonl", PAIR, {**PAIR, "text1": None}))) == 2  # the set has empty texts
+    with pytest.raises(DataError, match=r'p\.jsonl:2: no "text1"'):
+        load_pairs(_lines(tmp_path / "p.jsonl", PAIR, {"pair_id": "2"}))
+    with pytest.raises(DataError, match=r'w\.jsonl:1: no "sentences1"'):
+        load_documents(_lines(tmp_path / "w.jsonl", {"doc_id": "d", "lang1": "de", "lang2": "fr"}))
+
+
+@pytest.mark.parametrize(
+    "record, says",
+    [
+        ({**PAIR, "text1": 12345}, '"text1" is 12345 (a string expected)'),
+        ({**PAIR, "lang2": None}, '"lang2" is null'),
+        ({**PAIR, "scores": {"Overall": 1.5}}, 'no "geography"'),
+        (
+            {**PAIR, "scores": {**PAIR["scores"], "Overall": float("nan")}},
+            '"overall" is NaN (a finite number expected)',
+        ),
+        ({**PAIR, "scores": [1, 2]}, 'no "scores" object'),
+    ],
+)
+def test_a_pair_field_of_the_wrong_type_names_its_line(tmp_path, record, says):
+    with pytest.raises(DataError, match=r"p\.jsonl:2: .*" + re.escape(says)):
+        load_pairs(_lines(tmp_path / "p.jsonl", PAIR, record))
+
+
+@pytest.mark.parametrize(
+    "record, says",
+    [
+        ({**DOC, "sentences1": "abcde"}, '"sentences1" is "abcde" (a non-empty list of strings expected)'),
+        ({**DOC, "sentences2": [1, 2]}, '"sentences2" is [1, 2]'),
+        ({**DOC, "sentences1": []}, '"sentences1" is []'),
+        ({**DOC, "lang1": 5}, '"lang1" is 5'),
+    ],
+)
+def test_a_document_field_of_the_wrong_type_names_its_line(tmp_path, record, says):
+    from samestory.evaluation.search_eval import _checked
+
+    path = _lines(tmp_path / "w.jsonl", DOC, record)
+    with pytest.raises(DataError, match=r"w\.jsonl:2: " + re.escape(says)):
+        load_documents(path)
+    with pytest.raises(DataError, match=r"w\.jsonl:2: " + re.escape(says)):
+        [_checked(d, w) for w, d in read_records(path, "x")]
+
+
+def test_an_eval_file_that_is_a_folder_or_not_text_is_named(tmp_path):
+    with pytest.raises(DataError, match="is a folder"):
+        list(read_records(tmp_path, "x"))
+    (tmp_path / "b.jsonl").write_bytes(b'{"a": 1}\n\x1f\x8b\x08\x00\xff\xfe\n')
+    with pytest.raises(DataError, match=r"b\.jsonl: not UTF-8 text after line"):
+        list(read_records(tmp_path / "b.jsonl", "x"))
 
 
 def test_a_stories_file_names_the_line_where_an_id_comes_back(tmp_path):
@@ -70,3 +118,15 @@ def test_a_stories_file_names_the_line_where_an_id_comes_back(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in [*rows, {**rows[0], "story": "t"}]))
     with pytest.raises(DataError, match=r"s\.jsonl:3: id 'a' occurs again \(first at .*s\.jsonl:1\)"):
         load_stories(path)
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [({"story": None}, '"story" is null'), ({"text": 12}, '"text" is 12'), ({"text": " "}, '"text" is empty')],
+)
+def test_a_stories_field_of_the_wrong_type_names_its_line(tmp_path, change, says):
+    from samestory.evaluation.stories_data import load_stories
+
+    row = {"id": "a", "story": "s", "lang": "en", "text": "One."}
+    with pytest.raises(DataError, match=r"s\.jsonl:2: " + re.escape(says)):
+        load_stories(_lines(tmp_path / "s.jsonl", row, {**row, "id": "b", **change}))

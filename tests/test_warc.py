@@ -513,3 +513,33 @@ def test_importing_the_readers_does_not_load_fastwarc():
     code = "import sys, samestory.ingest; print('fastwarc' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_a_crawl_piped_in_or_named_without_its_extension_is_read_as_a_crawl(tmp_path, monkeypatch, name):
+    """Before, standard input and "crawl.dat" were sniffed as text: the WARC and HTTP headers
+    became one junk article."""
+    import io
+    import sys
+
+    crawl = write(tmp_path / name, MIXED)
+    expected = [(x.id, x.title) for x in read([crawl.path]) if isinstance(x, Article)]
+    assert len(expected) == 3
+
+    class Stdin:
+        buffer = io.BytesIO(crawl.data)
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    piped = list(read(["-"]))
+    assert [(x.id, x.title) for x in piped if isinstance(x, Article)] == expected
+    assert all(x.where.startswith("<stdin>") for x in piped if isinstance(x, InputError))
+    renamed = tmp_path / "crawl.dat"
+    renamed.write_bytes(crawl.data)
+    assert [(x.id, x.title) for x in read([renamed]) if isinstance(x, Article)] == expected
+
+
+def test_a_gzip_stream_holding_nothing_is_an_empty_crawl(tmp_path):
+    path = tmp_path / "empty.warc.gz"
+    path.write_bytes(gzip.compress(b"", mtime=0))
+    items, _ = read_all(path)
+    assert len(items) == 1 and isinstance(items[0], EmptyInputError) and "no WARC records" in items[0].problem

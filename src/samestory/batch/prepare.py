@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..cleaner import CleanConfig
@@ -89,8 +90,12 @@ class PrepareJob:
         done = article_path(out, shard)
         if done.exists():
             kept = error_path(out, shard)
-            rejected = pq.ParquetFile(kept).metadata.num_rows if kept.exists() else 0
-            return Prepared(shard.index, pq.ParquetFile(done).metadata.num_rows, rejected, 0.0, reused=True)
+            try:
+                rejected = pq.ParquetFile(kept).metadata.num_rows if kept.exists() else 0
+                return Prepared(shard.index, pq.ParquetFile(done).metadata.num_rows, rejected, 0.0, reused=True)
+            except (OSError, pa.ArrowException):  # damaged since it was written whole: prepared again
+                done.unlink()
+                kept.unlink(missing_ok=True)
         if self._steps is None:
             self.setup()
         assert self._steps is not None

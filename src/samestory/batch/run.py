@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..cleaner import CleanConfig
 from ..errors import InputError, UsageError
@@ -88,6 +89,8 @@ class BatchReport:
     peak_mb: dict[str, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
+    #: files in the folders given that are no article files (listed, as ``add`` lists them)
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: v for k, v in vars(self).items() if k != "errors"}
@@ -120,13 +123,19 @@ def run_batch(
     folder = Path(out)
     report = BatchReport(getattr(executor, "name", type(executor).__name__), getattr(executor, "workers", 1))
     started = time.perf_counter()
-    shards, unreadable, _skipped = plan_shards(
+    shards, unreadable, skipped = plan_shards(
         [os.fspath(i) for i in inputs], records=options.records_per_shard, files=options.files_per_shard
     )
+    if not shards:  # every input unreadable: that failure, in one line (exit 1, as add's)
+        if len(unreadable) == 1:
+            raise unreadable[0]
+        where = ", ".join(os.fspath(i) for i in inputs)
+        raise InputError(where, "nothing to read: " + ("; ".join(str(e) for e in unreadable) or "no article files"))
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: is a file; --out names a folder (new, or this batch's own)")
+    report.skipped = list(skipped)
     for err in unreadable:
         _reject(report, err, on_error)
-    if not shards:
-        raise UsageError("nothing to read: " + ("; ".join(str(e) for e in unreadable) or "no inputs"))
     _claim(folder, inputs, shards, options)
     report.shards, report.seconds["plan"] = len(shards), time.perf_counter() - started
     local = resources if getattr(executor, "workers", 1) == 1 and getattr(executor, "name", "") == "local" else None
@@ -336,4 +345,23 @@ def completed_batch(folder: str | os.PathLike[str]) -> Path:
         raise UsageError(f"{manifest}: unreadable ({err})") from None
     if state != "complete":
         raise UsageError(f"{path}: the batch did not finish; run the same `samestory batch` again to complete it")
+    _check_shards(path, json.loads(manifest.read_text()).get("shards") or [])
     return path
+
+
+def _check_shards(folder: Path, shards: Sequence[object]) -> None:
+    """Every shard's article file is there and readable (its footer), before anything is added
+    from the folder: a missing or damaged one would otherwise be skipped, or fail half-way."""
+    for index in range(len(shards)):
+        path = folder / "articles" / f"shard-{index:05d}.parquet"
+        try:
+            pq.ParquetFile(path)
+        except FileNotFoundError:
+            problem = "is missing"
+        except (OSError, pa.ArrowException) as err:
+            problem = f"cannot be read ({str(err).splitlines()[0]})"
+        else:
+            continue
+        raise InputError(
+            str(path), f"{problem}: the batch folder is damaged; run the same `samestory batch` again to redo it"
+        )

@@ -59,6 +59,10 @@ def cmd_batch(args: Namespace) -> int:
     if args.json:
         emit_json({**report.to_dict(), "out": str(args.out)})
     else:
+        from ..ingest import skip_reason
+
+        for path in report.skipped:
+            error(f"{path}: skipped: {skip_reason(path)}")
         for err in report.errors[report.rejected :]:  # conflicts found across shards
             error(str(err))
         error(f"{args.out}: {report.summary()}")
@@ -74,11 +78,12 @@ def cmd_add_batch(args: Namespace) -> int:
         raise UsageError("add: give either files to read or --from-batch DIR, not both")
     from ..batch import article_files, completed_batch
 
+    folder = completed_batch(args.from_batch)  # a damaged folder is refused before the store is opened
     total = None
     if not args.quiet:
         import pyarrow.parquet as pq
 
-        total = sum(pq.ParquetFile(f).metadata.num_rows for f in article_files(completed_batch(args.from_batch)))
+        total = sum(pq.ParquetFile(f).metadata.num_rows for f in article_files(folder))
     with (
         Progress("adding from batch", total, quiet=args.quiet) as bar,
         Corpus(args.db, resources=Resources()) as corpus,
@@ -89,7 +94,7 @@ def cmd_add_batch(args: Namespace) -> int:
             {
                 **report.to_dict(),
                 "db": str(args.db),
-                "errors": [{"where": e.where, "error": type(e).__name__, "message": str(e)} for e in report.errors],
+                "errors": report.error_list(),
             }
         )
     else:

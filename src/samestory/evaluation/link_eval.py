@@ -15,12 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import DataError
 from ..progress import Progress
 from ..resources import Resources
 from ..text.chunks import document_chunks
 from ..vectors import best_matches, link_scores, pool_rows
-from .data import read_records
+from .data import key_field, read_records, sentences_field, text_field
 
 __all__ = ["load_documents", "evaluate_link", "render_link_report"]
 
@@ -28,18 +27,15 @@ __all__ = ["load_documents", "evaluate_link", "render_link_report"]
 def load_documents(path: Path) -> list[dict]:
     docs = []
     for where, r in read_records(path, "wmt21-docs JSONL"):
-        try:
-            docs.append(
-                {
-                    "id": r["doc_id"],
-                    "lang1": r["lang1"],
-                    "lang2": r["lang2"],
-                    "s1": list(r["sentences1"]),
-                    "s2": list(r["sentences2"]),
-                }
-            )
-        except (KeyError, TypeError) as err:
-            raise DataError(f"{where}: not a WMT document record (missing {err})") from None
+        docs.append(
+            {
+                "id": key_field(r, "doc_id", where),
+                "lang1": text_field(r, "lang1", where),
+                "lang2": text_field(r, "lang2", where),
+                "s1": sentences_field(r, "sentences1", where),
+                "s2": sentences_field(r, "sentences2", where),
+            }
+        )
     return docs
 
 

@@ -24,7 +24,7 @@ from ..pipeline import prepare
 from ..progress import Progress
 from ..resources import Resources
 from ..types import Article
-from .data import read_records
+from .data import key_field, number_field, read_records, text_field
 
 __all__ = [
     "PairRecord",
@@ -54,25 +54,25 @@ class PairRecord:
 def load_pairs(path: Path) -> list[PairRecord]:
     out = []
     for where, r in read_records(path, "SemEval-2022 Task 8 pairs JSONL"):
-        try:
-            a = Article(
-                id=f"{r['pair_id']}:1",
-                text=r["text1"] or "",
-                title=r.get("title1") or None,
-                declared_lang=r["lang1"],
-                origin=where,
+        pair_id = key_field(r, "pair_id", where)
+        sides = []
+        for n in ("1", "2"):
+            title = r.get(f"title{n}")
+            sides.append(
+                Article(
+                    id=f"{pair_id}:{n}",
+                    text=text_field(r, f"text{n}", where, empty=True),  # the set has a few empty texts
+                    title=text_field(r, f"title{n}", where, empty=True) or None if title is not None else None,
+                    declared_lang=text_field(r, f"lang{n}", where),
+                    origin=where,
+                )
             )
-            b = Article(
-                id=f"{r['pair_id']}:2",
-                text=r["text2"] or "",
-                title=r.get("title2") or None,
-                declared_lang=r["lang2"],
-                origin=where,
-            )
-            gold = {k.lower(): float(v) for k, v in r["scores"].items()}
-        except (ValueError, KeyError, TypeError, AttributeError) as err:
-            raise DataError(f"{where}: not a SemEval pair record ({err})") from None
-        out.append(PairRecord(str(r["pair_id"]), a, b, gold))
+        scores = r.get("scores")
+        if not isinstance(scores, dict):
+            raise DataError(f'{where}: no "scores" object (SemEval-2022 Task 8 pairs JSONL expected)')
+        named = {str(k).lower(): v for k, v in scores.items()}
+        gold = {t: number_field(named, t, f"{where}: scores") for t in ("overall", *DIMENSIONS)}
+        out.append(PairRecord(pair_id, sides[0], sides[1], gold))
     return out
 
 

@@ -30,7 +30,7 @@ from ..errors import DataError
 from ..progress import Progress
 from ..resources import Resources
 from ..search import search
-from .data import read_records
+from .data import key_field, read_records, sentences_field, text_field
 
 __all__ = ["evaluate_search", "render_search_report"]
 
@@ -90,6 +90,10 @@ def _checked(doc: dict, where: str) -> dict:
     missing = {"doc_id", "lang1", "lang2", "sentences1", "sentences2"} - doc.keys()
     if missing:
         raise DataError(f"{where}: missing fields {sorted(missing)} (wmt21-docs format expected)")
+    key_field(doc, "doc_id", where)
+    for n in ("1", "2"):
+        text_field(doc, f"lang{n}", where)
+        sentences_field(doc, f"sentences{n}", where)
     return doc
 
 

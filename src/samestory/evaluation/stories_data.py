@@ -17,7 +17,7 @@ from ..pipeline import corpus_steps, run_steps
 from ..progress import Progress
 from ..resources import Resources
 from ..types import Article
-from .data import read_records
+from .data import key_field, read_records, text_field
 
 __all__ = ["StoryRecord", "load_stories", "prepare_stories", "copy_key"]
 
@@ -50,10 +50,14 @@ def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
     out = []
     seen: dict[str, str] = {}
     for where, r in read_records(Path(path), "stories JSONL", limit):
-        try:
-            record = StoryRecord(str(r["id"]), str(r["story"]), str(r["lang"]), r.get("title") or None, r["text"] or "")
-        except (KeyError, TypeError) as err:
-            raise DataError(f"{where}: not a stories record (missing {err})") from None
+        title = text_field(r, "title", where, empty=True) or None if r.get("title") is not None else None
+        record = StoryRecord(
+            key_field(r, "id", where),
+            key_field(r, "story", where),
+            text_field(r, "lang", where),
+            title,
+            text_field(r, "text", where),
+        )
         if record.id in seen:
             raise DataError(f"{where}: id {record.id!r} occurs again (first at {seen[record.id]})")
         seen[record.id] = where

@@ -24,8 +24,10 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
 from .plaintext import read_text_file, text_article
 from .warc import WarcStats, read_warc
+from .warc_framing import looks_like_warc
 
 __all__ = [
     "read",
@@ -191,7 +194,7 @@ def _read_source(source: Source, options: _Options) -> Iterator[Article | InputE
     where = os.fspath(source)
     if where == STDIN:
         stream = sys.stdin.buffer  # looked up now, not at import, so tests can replace stdin
-        yield from _guarded("<stdin>", _read_stream(stream, "<stdin>", "stdin", options.max_bytes))
+        yield from _guarded("<stdin>", _read_stdin(stream, options))
         return
     path = Path(source)
     try:
@@ -309,7 +312,7 @@ def _read_file(path: Path, where: str, stem: str, options: _Options) -> Iterator
     elif fmt == "warc":
         items = read_warc(path, where=where, max_bytes=max_bytes, stats=options.warc_stats)
     else:
-        items = _read_unnamed_file(path, where, stem, max_bytes)
+        items = _read_unnamed_file(path, where, stem, options)
     yield from _guarded(where, items)
 
 
@@ -318,9 +321,27 @@ def _one(reader, *args, **kwargs) -> Iterator[Article]:
     yield reader(*args, **kwargs)
 
 
-def _read_unnamed_file(path: Path, where: str, stem: str, max_bytes: int) -> Iterator[Article | InputError]:
+def _read_unnamed_file(path: Path, where: str, stem: str, options: _Options) -> Iterator[Article | InputError]:
     with open(path, "rb") as handle:
-        yield from _read_stream(handle, where, stem, max_bytes, size=os.fstat(handle.fileno()).st_size)
+        if looks_like_warc(handle.read(SNIFF_BYTES)) and _regular(path):
+            yield from read_warc(path, where=where, max_bytes=options.max_bytes, stats=options.warc_stats)
+            return
+        handle.seek(0)
+        yield from _read_stream(handle, where, stem, options.max_bytes, size=os.fstat(handle.fileno()).st_size)
+
+
+def _read_stdin(stream: BinaryIO, options: _Options) -> Iterator[Article | InputError]:
+    """Standard input, sniffed; a WARC (a crawler's output piped in) is copied to a temporary
+    file first, as FastWARC and the check of its end read a file."""
+    head = stream.read(SNIFF_BYTES)
+    if not looks_like_warc(head):
+        yield from _read_stream(_prefixed(head, stream), "<stdin>", "stdin", options.max_bytes)
+        return
+    with tempfile.NamedTemporaryFile(prefix="samestory-stdin-", suffix=".warc") as spool:
+        spool.write(head)
+        shutil.copyfileobj(stream, spool)
+        spool.flush()
+        yield from read_warc(spool.name, where="<stdin>", max_bytes=options.max_bytes, stats=options.warc_stats)
 
 
 def _read_stream(

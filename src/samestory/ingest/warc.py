@@ -143,6 +143,8 @@ def _end(
         yield MalformedRecordError(
             f"{where}@{start}", f"{tail.complete - expected} record(s) after this point could not be read"
         )
+    elif count == 0:  # a gzip stream holding nothing: an empty crawl, said as an empty file is
+        yield EmptyInputError(where, "no WARC records in it (an empty gzip stream)")
 
 
 def _finish(record: TakenRecord, stats: WarcStats) -> Iterator[Article | InputError]:

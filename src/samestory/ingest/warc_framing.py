@@ -44,6 +44,17 @@ def not_warc(head: bytes) -> bool:
     return head[:n] != _WARC_MAGIC[:n]
 
 
+def looks_like_warc(head: bytes) -> bool:
+    """Whether an input with no telling name starts as a WARC does (gzipped or not): what
+    standard input and a file named ``crawl.dat`` are sniffed for before text."""
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(31).decompress(head, len(_WARC_MAGIC))
+        except zlib.error:
+            return False
+    return head.startswith(_WARC_MAGIC)
+
+
 def member_starts(probe: BinaryIO, offset: int) -> bool:
     """Whether a gzip member starts at ``offset``."""
     probe.seek(offset)
