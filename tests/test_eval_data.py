@@ -130,3 +130,24 @@ def test_a_stories_field_of_the_wrong_type_names_its_line(tmp_path, change, says
     row = {"id": "a", "story": "s", "lang": "en", "text": "One."}
     with pytest.raises(DataError, match=r"s\.jsonl:2: " + re.escape(says)):
         load_stories(_lines(tmp_path / "s.jsonl", row, {**row, "id": "b", **change}))
+
+
+def test_a_malformed_extraction_ground_truth_is_named(tmp_path):
+    from samestory.evaluation.clean_eval import _load_aeb, load_wcxb
+
+    (tmp_path / "wcxb" / "ground-truth").mkdir(parents=True)
+    page = tmp_path / "wcxb" / "ground-truth" / "7.json"
+    page.write_text('{"ground_truth": {"main_content": null, "title": "T"}}')
+    assert load_wcxb(tmp_path / "wcxb", None)[0]["gold"] == ""  # a page without main text, as in the set
+    for broken, says in [
+        ("{not json", "not readable JSON"),
+        ("[1, 2]", "holds a JSON list"),
+        ("{}", 'no "ground_truth"'),
+    ]:
+        page.write_text(broken)
+        with pytest.raises(DataError, match=r"7\.json: " + re.escape(says)):
+            load_wcxb(tmp_path / "wcxb", None)
+    (tmp_path / "aeb").mkdir()
+    (tmp_path / "aeb" / "ground-truth.json").write_text("[1, 2]")
+    with pytest.raises(DataError, match=r"ground-truth\.json: holds a JSON list"):
+        _load_aeb(tmp_path / "aeb", None)

@@ -19,6 +19,7 @@ import json
 import random
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from ..cleaner import HTML_CLEAN, LineJudge, clean_text
 from ..errors import DataError, InputError
@@ -58,8 +59,11 @@ def load_wcxb(folder: Path, limit: int | None) -> list[dict]:
         raise DataError(f"{folder}: no ground-truth/ folder (WCXB layout expected)")
     pages = []
     for path in sorted(truth.glob("*.json"))[:limit]:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        gold = record.get("ground_truth") or {}
+        record = _json_file(path, dict)
+        gold = record.get("ground_truth")
+        # a page without main text has "main_content": null (4 of wcxb-test's 511): read as ""
+        if not isinstance(gold, dict) or not isinstance(gold.get("main_content") or "", str):
+            raise DataError(f'{path}: no "ground_truth" object with a "main_content" text (WCXB layout expected)')
         pages.append(
             {
                 "id": path.stem,
@@ -79,11 +83,24 @@ def _load_aeb(folder: Path, limit: int | None) -> list[dict]:
     truth = folder / "ground-truth.json"
     if not truth.is_file():
         raise DataError(f"{truth}: missing (Scrapinghub AEB layout expected)")
-    records = json.loads(truth.read_text(encoding="utf-8"))
+    records = _json_file(truth, dict)
+    if not all(isinstance(rec, dict) for rec in records.values()):
+        raise DataError(f"{truth}: each page's entry must be an object (Scrapinghub AEB layout expected)")
     return [
         {"id": key, "html": folder / "html" / f"{key}.html.gz", "gold": rec.get("articleBody") or ""}
         for key, rec in sorted(records.items())[:limit]
     ]
+
+
+def _json_file(path: Path, kind: type) -> Any:
+    """A JSON file holding a ``kind``; else a :class:`DataError` naming it."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as err:
+        raise DataError(f"{path}: not readable JSON ({err})") from None
+    if not isinstance(value, kind):
+        raise DataError(f"{path}: holds a JSON {type(value).__name__}, not an object")
+    return value
 
 
 def _read_html(path: Path) -> bytes:
