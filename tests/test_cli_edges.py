@@ -128,10 +128,14 @@ def test_a_record_date_is_iso_8601_or_the_record_is_rejected(cli, tmp_path):
         ("2024/03/05", "2024-03-05"),
         ("20240305", "2024-03-05"),
         ("Tue, 05 Mar 2024 14:30:00 GMT", "2024-03-05T14:30:00+00:00"),
+        ("20240305T143000Z", "2024-03-05T14:30:00Z"),
+        ("2024-03", "2024-03"),  # reduced precision sorts with the rest: kept
+        ("2024", "2024"),
         ("2024-02-30", None),
         ("2024-03-05T25:00", None),
+        ("2024-13", None),
         ("Mar 5, 2024", None),
-        ("2024", None),
+        ("Fri, 31 Dec 9999 23:59:59 -0100", None),  # past year 9999 in UTC: an OverflowError before
     ],
 )
 def test_publication_dates(value, read):

@@ -278,3 +278,36 @@ def test_any_unicode_through_compare_gives_a_verdict_or_an_error(resources, a, b
         return  # reported with a message naming the side; never an internal error
     assert 1.0 <= result.overall <= 4.0
     json.loads(json_text(result.to_dict()))
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "warc"])
+def test_a_pipe_named_on_purpose_is_read_through_once(tmp_path, kind):
+    """``add <(command)``: a pipe cannot be read twice nor sought back; a crawl through one is
+    copied and read as a crawl."""
+    import gzip
+    import threading
+
+    if kind == "jsonl":
+        data = json.dumps({"id": "p1", "text": GERMAN.decode("utf-8")}, ensure_ascii=False).encode("utf-8") + b"\n"
+    else:
+        body = (
+            b"<html><body><h1>Feuer im Hafen</h1>"
+            + b"".join(b"<p>" + line + b"</p>" for line in GERMAN.splitlines() if line.strip())
+            + b"</body></html>"
+        )
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+        head = (
+            f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://z.example/feuer\r\n"
+            f"WARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+        ).encode()
+        data = gzip.compress(head + http + b"\r\n\r\n", mtime=0)
+    pipe = tmp_path / "in.pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_bytes(data))
+    writer.start()
+    with deadline(20):
+        items = list(read([pipe]))
+    writer.join()
+    assert [type(i).__name__ for i in items] == ["Article"], items
+    assert items[0].id == ("p1" if kind == "jsonl" else "https://z.example/feuer")

@@ -13,6 +13,7 @@ lists.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sys
@@ -20,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import StoreError, UsageError
 from ..store import SQLiteStore
@@ -231,9 +232,15 @@ def write_export(store: SQLiteStore, fmt: str, out: str | None) -> int:
         return _write_jsonl(store, sys.stdout)
     path = _export_path(out, store.path)
     write = (lambda p: _write_jsonl_file(store, p)) if fmt == "jsonl" else (lambda p: _write_parquet(store, p))
-    if path.exists() and not path.is_file():  # a pipe or a device (/dev/stdout): written as it is, never replaced
+    if (path.exists() and not path.is_file()) or os.path.abspath(out).startswith(("/dev/", "/proc/")):
+        # a pipe or a device (/dev/stdout, also when it is redirected to a file): appended to as
+        # it is (opening it for writing would cut a file the shell appends to), never replaced
         try:
-            return write(path)
+            with open(path, "ab") as raw:
+                if fmt == "parquet":
+                    return _write_parquet(store, raw)
+                with io.TextIOWrapper(raw, encoding="utf-8") as text:
+                    return _write_jsonl(store, text)
         except OSError as err:
             raise StoreError(str(out), f"cannot write the export ({err.strerror or err})") from None
     return _write_whole(path, write)
@@ -245,7 +252,12 @@ def _export_path(out: str, store_folder: Path) -> Path:
     given = Path(out)
     if given.exists() and not given.is_file() and not given.is_dir():
         return given
-    path = given.resolve() if given.is_symlink() else given
+    if os.path.abspath(out).startswith(("/dev/", "/proc/")):  # /dev/stdout redirected to a file: written through
+        return given
+    try:
+        path = given.resolve(strict=False) if given.is_symlink() else given
+    except (RuntimeError, OSError):
+        raise UsageError(f"--out {out}: a loop of symbolic links (it never reaches a file)") from None
     if path.is_dir():
         raise UsageError(f"--out {out}: is a folder; name the file to write")
     parent = path.resolve().parent
@@ -282,7 +294,7 @@ def _write_jsonl(store: SQLiteStore, handle) -> int:
     return n
 
 
-def _write_parquet(store: SQLiteStore, path: Path) -> int:
+def _write_parquet(store: SQLiteStore, path: Path | BinaryIO) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

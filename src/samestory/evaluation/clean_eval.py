@@ -64,13 +64,18 @@ def load_wcxb(folder: Path, limit: int | None) -> list[dict]:
         # a page without main text has "main_content": null (4 of wcxb-test's 511): read as ""
         if not isinstance(gold, dict) or not isinstance(gold.get("main_content") or "", str):
             raise DataError(f'{path}: no "ground_truth" object with a "main_content" text (WCXB layout expected)')
+        without = gold.get("without") or []
+        if not isinstance(gold.get("title") or "", str) or not (
+            isinstance(without, list) and all(isinstance(w, str) for w in without)
+        ):
+            raise DataError(f'{path}: "title" must be a text and "without" a list of texts (WCXB layout expected)')
         pages.append(
             {
                 "id": path.stem,
                 "html": folder / "html" / f"{path.stem}.html.gz",
                 "title": gold.get("title") or "",
                 "gold": gold.get("main_content") or "",
-                "without": [html.unescape(w) for w in gold.get("without") or []],
+                "without": [html.unescape(w) for w in without],
                 "type": (record.get("_internal") or {}).get("page_type", {}).get("primary")
                 or record.get("page_type")
                 or "unknown",
@@ -84,8 +89,10 @@ def _load_aeb(folder: Path, limit: int | None) -> list[dict]:
     if not truth.is_file():
         raise DataError(f"{truth}: missing (Scrapinghub AEB layout expected)")
     records = _json_file(truth, dict)
-    if not all(isinstance(rec, dict) for rec in records.values()):
-        raise DataError(f"{truth}: each page's entry must be an object (Scrapinghub AEB layout expected)")
+    if not all(isinstance(rec, dict) and isinstance(rec.get("articleBody") or "", str) for rec in records.values()):
+        raise DataError(
+            f'{truth}: each page\'s entry must be an object with an "articleBody" text (Scrapinghub AEB layout expected)'
+        )
     return [
         {"id": key, "html": folder / "html" / f"{key}.html.gz", "gold": rec.get("articleBody") or ""}
         for key, rec in sorted(records.items())[:limit]

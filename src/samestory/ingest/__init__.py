@@ -323,25 +323,34 @@ def _one(reader, *args, **kwargs) -> Iterator[Article]:
 
 def _read_unnamed_file(path: Path, where: str, stem: str, options: _Options) -> Iterator[Article | InputError]:
     with open(path, "rb") as handle:
-        if looks_like_warc(handle.read(SNIFF_BYTES)) and _regular(path):
-            yield from read_warc(path, where=where, max_bytes=options.max_bytes, stats=options.warc_stats)
+        head = handle.read(SNIFF_BYTES)
+        if looks_like_warc(head):
+            if _regular(path):
+                yield from read_warc(path, where=where, max_bytes=options.max_bytes, stats=options.warc_stats)
+            else:  # a crawl through a pipe (``<(zcat crawl.warc.gz)``): read from a copy, as stdin
+                yield from _spooled_warc(head, handle, where, options)
             return
-        handle.seek(0)
-        yield from _read_stream(handle, where, stem, options.max_bytes, size=os.fstat(handle.fileno()).st_size)
+        size = os.fstat(handle.fileno()).st_size if _regular(path) else None
+        yield from _read_stream(_prefixed(head, handle), where, stem, options.max_bytes, size=size)
 
 
 def _read_stdin(stream: BinaryIO, options: _Options) -> Iterator[Article | InputError]:
-    """Standard input, sniffed; a WARC (a crawler's output piped in) is copied to a temporary
-    file first, as FastWARC and the check of its end read a file."""
+    """Standard input, sniffed; a WARC (a crawler's output piped in) is read as a crawl."""
     head = stream.read(SNIFF_BYTES)
-    if not looks_like_warc(head):
+    if looks_like_warc(head):
+        yield from _spooled_warc(head, stream, "<stdin>", options)
+    else:
         yield from _read_stream(_prefixed(head, stream), "<stdin>", "stdin", options.max_bytes)
-        return
-    with tempfile.NamedTemporaryFile(prefix="samestory-stdin-", suffix=".warc") as spool:
+
+
+def _spooled_warc(head: bytes, stream: BinaryIO, where: str, options: _Options) -> Iterator[Article | InputError]:
+    """A crawl that comes through a stream, copied to a temporary file first: FastWARC and the
+    check of the crawl's end read a file."""
+    with tempfile.NamedTemporaryFile(prefix="samestory-crawl-", suffix=".warc") as spool:
         spool.write(head)
         shutil.copyfileobj(stream, spool)
         spool.flush()
-        yield from read_warc(spool.name, where="<stdin>", max_bytes=options.max_bytes, stats=options.warc_stats)
+        yield from read_warc(spool.name, where=where, max_bytes=options.max_bytes, stats=options.warc_stats)
 
 
 def _read_stream(

@@ -18,17 +18,21 @@ from email.utils import parsedate_to_datetime
 
 __all__ = ["published_date", "iso_day"]
 
-#: ISO 8601 in its extended form, as Python reads it: a day, optionally a time (T or a space),
-#: seconds and fraction, and a zone.
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
-#: Year first with slashes or dots, or ISO's basic form: 2024/03/05, 2024.03.05, 20240305.
-_NUMERIC_DAY = re.compile(r"(\d{4})([/.]?)(\d{2})\2(\d{2})")
+#: ISO 8601 in its extended form: a year, a month or a day, optionally a time (T or a space),
+#: seconds and fraction, and a zone; these sort as text among themselves, so they are kept.
+_ISO = re.compile(
+    r"\d{4}(?:-\d{2}(?:-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?"
+)
+#: Year first with slashes or dots, or ISO's basic form (2024/03/05, 2024.03.05, 20240305 and
+#: 20240305T143000Z): rewritten in the extended form, the one that sorts with the others.
+_NUMERIC = re.compile(r"(\d{4})([/.]?)(\d{2})\2(\d{2})(?:[Tt](\d{2})(\d{2})(\d{2})?([Zz])?)?")
 
 _HINT = "use ISO 8601 (2024-03-05 or 2024-03-05T14:30:00Z) or an e-mail style date (Tue, 05 Mar 2024 14:30:00 GMT)"
 
 
 def published_date(value: str) -> str:
     """``value`` as an ISO 8601 date or date-time; raises :class:`ValueError` saying why not.
+    The extended form is returned exactly as given (surrounding spaces aside).
 
     >>> published_date("2024-03-05T14:30:00Z")
     '2024-03-05T14:30:00Z'
@@ -37,24 +41,32 @@ def published_date(value: str) -> str:
     """
     text = value.strip()
     if _ISO.fullmatch(text):
-        try:
-            datetime.fromisoformat(text.replace(",", "."))
-        except ValueError:
-            raise ValueError(f"not a real date: {value!r}") from None
-        return text
-    numeric = _NUMERIC_DAY.fullmatch(text)
+        _check_iso(text, value)
+        return value if value == text else text
+    numeric = _NUMERIC.fullmatch(text)
     if numeric:
-        try:
-            return date(int(numeric[1]), int(numeric[3]), int(numeric[4])).isoformat()
-        except ValueError:
-            raise ValueError(f"not a real date: {value!r}") from None
+        year, _, month, day, hour, minute, second, zone = numeric.groups()
+        rewritten = f"{year}-{month}-{day}"
+        if hour is not None:
+            rewritten += f"T{hour}:{minute}" + (f":{second}" if second else "") + ("Z" if zone else "")
+        _check_iso(rewritten, value)
+        return rewritten
     try:
         parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         raise ValueError(f"not a date: {value!r}; {_HINT}") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC)
     return parsed.isoformat()
+
+
+def _check_iso(text: str, value: str) -> None:
+    """A real day and time: 2024-02-30 or 25:00 is no date, whatever its form."""
+    padded = text + "-01-01"[len(text) - 4 :] if len(text) < 10 else text  # 2024 and 2024-03 as their first day
+    try:
+        datetime.fromisoformat(padded.upper().replace(",", ".").replace("Z", "+00:00"))
+    except (ValueError, OverflowError):
+        raise ValueError(f"not a real date: {value!r}") from None
 
 
 def iso_day(value: str) -> date:

@@ -20,6 +20,7 @@ one atomically.
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
@@ -140,7 +141,7 @@ class ExactIndex:
             try:
                 with np.load(path) as saved:
                     self._vectors = dict(zip(saved["keys"].tolist(), saved["vectors"]))
-            except (ValueError, OSError, KeyError) as err:
+            except (ValueError, OSError, KeyError, EOFError, zipfile.BadZipFile) as err:
                 raise UnreadableIndexError(path, err) from None
 
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
