@@ -105,7 +105,7 @@ def test_an_id_back_with_other_text_is_a_conflict_unless_updated(corpus, tmp_pat
     report = corpus.add(changed)
     assert report.added == 0 and report.rejected == {"conflict": 1}
     assert str(report.errors[0]) == (
-        f"{changed}:1: id 'x1' is already stored with other text; not added (--update stores it as a new version)"
+        f"{changed}:1: id 'x1' is already stored with other text or metadata; not added (--update stores it as a new version)"
     )
     report = corpus.add(changed, update=True)
     assert report.added == 1 and report.updated == 1
@@ -117,7 +117,7 @@ def test_the_same_id_twice_in_one_input_is_reported(corpus, tmp_path):
     path = _jsonl(tmp_path / "dup.jsonl", [{"id": "x1", "text": STORY}, {"id": "x1", "text": STORY + " More."}])
     report = corpus.add(path)
     assert report.added == 1 and report.rejected == {"conflict": 1}
-    assert f"{path}:2: id 'x1' occurs again with other text (first at {path}:1)" in str(report.errors[0])
+    assert f"{path}:2: id 'x1' occurs again with other text or metadata (first at {path}:1)" in str(report.errors[0])
 
 
 def test_bad_records_are_counted_and_strict_stops_at_the_first(corpus, tmp_path):

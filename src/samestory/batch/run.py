@@ -217,7 +217,7 @@ def _conflicts(folder: Path, dropped: dict[Position, tuple[str, Position]]) -> l
     return [
         InputError(
             named[pos]["origin"],
-            f"id {named[pos]['id']!r} occurs again with other text (first at {named[dropped[pos][1]]['origin']}); "
+            f"id {named[pos]['id']!r} occurs again with other text or metadata (first at {named[dropped[pos][1]]['origin']}); "
             "not kept",
         )
         for pos in sorted(wanted)

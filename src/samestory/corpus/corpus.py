@@ -359,7 +359,7 @@ class _Adder:
             self._reject(
                 ConflictError(
                     article.origin,
-                    f"id {article.id!r} occurs again with other text (first at {earlier.article.origin}); not added",
+                    f"id {article.id!r} occurs again with other text or metadata (first at {earlier.article.origin}); not added",
                 )
             )
             return
@@ -367,7 +367,7 @@ class _Adder:
             self._reject(
                 ConflictError(
                     article.origin,
-                    f"id {article.id!r} is already stored with other text; "
+                    f"id {article.id!r} is already stored with other text or metadata; "
                     "not added (--update stores it as a new version)",
                 )
             )
