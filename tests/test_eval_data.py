@@ -151,3 +151,20 @@ def test_a_malformed_extraction_ground_truth_is_named(tmp_path):
     (tmp_path / "aeb" / "ground-truth.json").write_text("[1, 2]")
     with pytest.raises(DataError, match=r"ground-truth\.json: holds a JSON list"):
         _load_aeb(tmp_path / "aeb", None)
+
+
+def test_a_stories_record_the_pipeline_cannot_prepare_is_named(tmp_path, resources):
+    from samestory.evaluation.stories_data import StoryRecord, load_stories, prepare_stories
+
+    row = {"id": "b", "story": "s", "lang": "en", "text": "A broken \ud800 character."}
+    with pytest.raises(DataError, match=r's\.jsonl:1: "text" holds an unpaired surrogate \\ud800'):
+        load_stories(_lines(tmp_path / "s.jsonl", row))  # the file's reader refuses it first
+    records = [
+        StoryRecord("a", "s", "en", None, "A fire destroyed the grain warehouse in the harbour."),
+        StoryRecord("b", "s", "en", None, row["text"]),  # a record the pipeline fails on, given directly
+    ]
+    failed: list = []
+    prepared = prepare_stories(records, resources, quiet=True, where="given", errors=failed)
+    assert prepared[0] is not None and prepared[1] is None
+    (error,) = failed
+    assert error.where == "given:2" and "unpaired surrogate" in str(error)

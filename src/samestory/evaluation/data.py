@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 __all__ = ["read_records", "text_field", "sentences_field", "number_field", "key_field"]
 
@@ -66,6 +69,11 @@ def text_field(record: dict, key: str, where: str, *, empty: bool = False) -> st
         raise DataError(f"{where}: {_what(record, key, value)} (a string expected)")
     if not value.strip() and not empty:
         raise DataError(f'{where}: "{key}" is empty')
+    lone = _SURROGATE.search(value)
+    if lone:  # a JSON escape can write one; no model can read it
+        raise DataError(
+            f'{where}: "{key}" holds an unpaired surrogate \\u{ord(lone.group()):04x} (not valid Unicode text)'
+        )
     return value
 
 

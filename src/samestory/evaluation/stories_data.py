@@ -66,14 +66,25 @@ def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
 
 
 def prepare_stories(
-    records: Sequence[StoryRecord], resources: Resources, *, quiet: bool = False, where: str = ""
+    records: Sequence[StoryRecord],
+    resources: Resources,
+    *,
+    quiet: bool = False,
+    where: str = "",
+    errors: list[InputError] | None = None,
 ) -> list[Article | None]:
-    """Each record through ``corpus_steps``; None where the pipeline could not prepare it."""
+    """Each record through ``corpus_steps``; None where the pipeline could not prepare it (its
+    error appended to ``errors`` when given, naming the record)."""
     articles = [r.article(f"{where}:{i + 1}") for i, r in enumerate(records)]
     out: list[Article | None] = []
     with Progress("prepare", len(articles), quiet=quiet) as bar:
         for item in run_steps(articles, corpus_steps(resources)):
-            out.append(None if isinstance(item, InputError) else item)
+            if isinstance(item, InputError):
+                out.append(None)
+                if errors is not None:
+                    errors.append(item)
+            else:
+                out.append(item)
             bar.advance()
     return out
 

@@ -45,6 +45,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import InputError
 from ..resources import Resources
 from ..types import Article
 from .stories_data import StoryRecord, copy_key, load_stories, prepare_stories
@@ -92,9 +93,11 @@ def evaluate_stories(
     """Prepare a stories file and report (module docstring); the JSON of ``eval stories``."""
     records = load_stories(Path(path), limit)
     start = time.perf_counter()
-    articles = prepare_stories(records, resources, quiet=quiet, where=str(path))
+    failed: list[InputError] = []
+    articles = prepare_stories(records, resources, quiet=quiet, where=str(path), errors=failed)
     prepare_seconds = time.perf_counter() - start
     report = evaluate_prepared(records, articles, resources, shuffles=shuffles, quiet=quiet)
+    report["unprepared_records"] = [{"where": e.where, "message": str(e)} for e in failed]
     report["prepare_articles_per_second"] = round(len(records) / max(prepare_seconds, 1e-9), 2)
     report["file"] = str(path)
     return report
@@ -156,6 +159,7 @@ def render_stories_report(report: dict) -> str:
     lines = [
         f"{report.get('file', 'stories')}: {report['articles']} articles, {report['gold_stories']} gold stories, "
         f"{report['stories_predicted']} predicted ({report['unprepared']} unprepared)",
+        *(f"  unprepared: {e['message']}" for e in report.get("unprepared_records", [])[:10]),
         "",
         f"  {'':<20}{'ours':>8}{'baseline':>10}",
     ]
