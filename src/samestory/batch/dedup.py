@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from ..dedup import classify_pair, shingle
-from .records import article_files
+from .records import article_file, article_files
 
 __all__ = ["Position", "KeysJob", "Keyed", "VerifyJob", "fetch_rows", "leaders", "partition_of", "shard_of_file"]
 
@@ -142,7 +142,7 @@ def fetch_rows(out: Path, positions: Iterable[Position], columns: Sequence[str])
         by_shard.setdefault(shard, []).append(row)
     found: dict[Position, dict[str, Any]] = {}
     for shard, rows in sorted(by_shard.items()):
-        table = pq.read_table(out / "articles" / f"shard-{shard:05d}.parquet", columns=list(columns))
+        table = pq.read_table(article_file(out, shard), columns=list(columns))
         for row, values in zip(rows, table.take(rows).to_pylist()):
             found[(shard, row)] = values
     return found

@@ -26,7 +26,7 @@ from ..ingest.identity import record_hash
 from ..pipeline import corpus_steps, run_steps
 from ..resources import Resources
 from ..types import Article
-from .records import ARTICLE_SCHEMA, ERROR_SCHEMA, article_row, error_row, write_table
+from .records import ARTICLE_SCHEMA, ERROR_SCHEMA, article_file, article_row, error_row, write_table
 from .shards import Shard, read_shard
 
 __all__ = ["PrepareJob", "Prepared", "article_path", "error_path", "peak_mb"]
@@ -40,7 +40,7 @@ def peak_mb() -> float:
 
 
 def article_path(out: Path, shard: Shard) -> Path:
-    return out / "articles" / f"{shard.name}.parquet"
+    return article_file(out, shard.index)
 
 
 def error_path(out: Path, shard: Shard) -> Path:

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from ..errors import InputError
 from ..store.records import facts_from_json, facts_to_json
 from ..types import Article, Cleaned, Embedding, LanguageGuess, Reason, Removal
+from .shards import shard_name
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -38,6 +39,7 @@ __all__ = [
     "write_table",
     "read_rows",
     "article_files",
+    "article_file",
 ]
 
 ARTICLE_SCHEMA = pa.schema(
@@ -170,6 +172,11 @@ def read_rows(path: Path, columns: Sequence[str] | None = None) -> Iterator[dict
     handle = pq.ParquetFile(path)
     for batch in handle.iter_batches(batch_size=256, columns=list(columns) if columns else None):
         yield from batch.to_pylist()
+
+
+def article_file(out: Path, index: int) -> Path:
+    """The article file of shard ``index`` in a batch folder."""
+    return out / "articles" / f"{shard_name(index)}.parquet"
 
 
 def article_files(out: Path) -> list[Path]:

@@ -36,7 +36,7 @@ from ..progress import Progress
 from ..resources import Resources
 from .dedup import KeysJob, Position, VerifyJob, fetch_rows, leaders
 from .prepare import Prepared, PrepareJob, error_path
-from .records import article_files, read_rows, write_table
+from .records import article_file, article_files, read_rows, write_table
 from .shards import FILES_PER_SHARD, RECORDS_PER_SHARD, Shard, plan_shards
 from .stories import BLOCK_SIZE, HALO, BlockDone, StoryBlockJob, merge_blocks, plan_blocks
 
@@ -338,14 +338,15 @@ def completed_batch(folder: str | os.PathLike[str]) -> Path:
     path = Path(folder)
     manifest = path / MANIFEST
     try:
-        state = json.loads(manifest.read_text()).get("state")
+        plan = json.loads(manifest.read_text())
+        state = plan.get("state")
     except FileNotFoundError:
         raise UsageError(f"{path}: not a batch folder (no {MANIFEST}); make one with `samestory batch`") from None
     except (OSError, ValueError, AttributeError) as err:
         raise UsageError(f"{manifest}: unreadable ({err})") from None
     if state != "complete":
         raise UsageError(f"{path}: the batch did not finish; run the same `samestory batch` again to complete it")
-    _check_shards(path, json.loads(manifest.read_text()).get("shards") or [])
+    _check_shards(path, plan.get("shards") or [])
     return path
 
 
@@ -353,7 +354,7 @@ def _check_shards(folder: Path, shards: Sequence[object]) -> None:
     """Every shard's article file is there and readable (its footer), before anything is added
     from the folder: a missing or damaged one would otherwise be skipped, or fail half-way."""
     for index in range(len(shards)):
-        path = folder / "articles" / f"shard-{index:05d}.parquet"
+        path = article_file(folder, index)
         try:
             pq.ParquetFile(path)
         except FileNotFoundError:

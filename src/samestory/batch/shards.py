@@ -28,13 +28,18 @@ from ..ingest import DEFAULT_MAX_BYTES, files_of, format_of, read_file
 from ..ingest.jsonl import iter_jsonl, parse_record
 from ..types import Article
 
-__all__ = ["Shard", "plan_shards", "read_shard", "RECORDS_PER_SHARD", "FILES_PER_SHARD"]
+__all__ = ["Shard", "shard_name", "plan_shards", "read_shard", "RECORDS_PER_SHARD", "FILES_PER_SHARD"]
 
 #: JSONL lines (and Parquet rows at most) per shard: a few minutes of one worker's time, so a
 #: lost worker costs little and a progress bar moves, yet the per-shard overhead is negligible.
 RECORDS_PER_SHARD = 200
 #: Text or HTML files per shard.
 FILES_PER_SHARD = 100
+
+
+def shard_name(index: int) -> str:
+    """The name of shard ``index``'s files (``articles/<name>.parquet``, ``errors/<name>.parquet``)."""
+    return f"shard-{index:05d}"
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ class Shard:
 
     @property
     def name(self) -> str:
-        return f"shard-{self.index:05d}"
+        return shard_name(self.index)
 
     def describe(self) -> str:
         where = self.wheres[0]

@@ -30,12 +30,16 @@ def positive_float(text: str) -> float:
     return value
 
 
+def _whole_number(text: str, what: str = "a whole number") -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+
+
 def positive_int(text: str) -> int:
     """A whole number above zero (``--limit``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
     return value
@@ -43,10 +47,7 @@ def positive_int(text: str) -> int:
 
 def non_negative_int(text: str) -> int:
     """A whole number, zero or more (``--shuffles``, ``--offset``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = _whole_number(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, got {text!r}")
     return value
@@ -62,10 +63,7 @@ def story_id(text: str) -> int:
 
 def port(text: str) -> int:
     """A TCP port, 1-65535."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    value = _whole_number(text, "a port number")
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, got {text!r}")
     return value

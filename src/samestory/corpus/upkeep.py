@@ -230,30 +230,22 @@ def write_export(store: SQLiteStore, fmt: str, out: str | None) -> int:
         if fmt == "parquet":
             raise UsageError("export --format parquet needs --out FILE (Parquet is not written to a terminal)")
         return _write_jsonl(store, sys.stdout)
-    path = _export_path(out, store.path)
+    path, in_place = _export_path(out, store.path)
+    if in_place:
+        return _append_export(store, fmt, path)
     write = (lambda p: _write_jsonl_file(store, p)) if fmt == "jsonl" else (lambda p: _write_parquet(store, p))
-    if (path.exists() and not path.is_file()) or os.path.abspath(out).startswith(("/dev/", "/proc/")):
-        # a pipe or a device (/dev/stdout, also when it is redirected to a file): appended to as
-        # it is (opening it for writing would cut a file the shell appends to), never replaced
-        try:
-            with open(path, "ab") as raw:
-                if fmt == "parquet":
-                    return _write_parquet(store, raw)
-                with io.TextIOWrapper(raw, encoding="utf-8") as text:
-                    return _write_jsonl(store, text)
-        except OSError as err:
-            raise StoreError(str(out), f"cannot write the export ({err.strerror or err})") from None
     return _write_whole(path, write)
 
 
-def _export_path(out: str, store_folder: Path) -> Path:
-    """Where to write ``--out``: the file a symbolic link points to (replaced, the link kept); a
-    pipe or a device (``/dev/stdout``) as given."""
+def _export_path(out: str, store_folder: Path) -> tuple[Path, bool]:
+    """Where to write ``--out``, and whether in place: a pipe or a device (``/dev/stdout``, also
+    when it is redirected to a file) as given and in place; the file a symbolic link points to
+    (replaced, the link kept); any other file replaced."""
     given = Path(out)
-    if given.exists() and not given.is_file() and not given.is_dir():
-        return given
-    if os.path.abspath(out).startswith(("/dev/", "/proc/")):  # /dev/stdout redirected to a file: written through
-        return given
+    if (given.exists() and not given.is_file() and not given.is_dir()) or os.path.abspath(out).startswith(
+        ("/dev/", "/proc/")
+    ):
+        return given, True
     try:
         path = given.resolve(strict=False) if given.is_symlink() else given
     except (RuntimeError, OSError):
@@ -265,7 +257,19 @@ def _export_path(out: str, store_folder: Path) -> Path:
         raise UsageError(f"--out {out}: the folder {parent} does not exist")
     if parent == store_folder.resolve() or store_folder.resolve() in parent.parents:
         raise UsageError(f"--out {out}: is inside the store folder {store_folder}; write the export elsewhere")
-    return path
+    return path, False
+
+
+def _append_export(store: SQLiteStore, fmt: str, path: Path) -> int:
+    """Appended to as it is: opening it for writing would cut a file the shell appends to."""
+    try:
+        with open(path, "ab") as raw:
+            if fmt == "parquet":
+                return _write_parquet(store, raw)
+            with io.TextIOWrapper(raw, encoding="utf-8") as text:
+                return _write_jsonl(store, text)
+    except OSError as err:
+        raise StoreError(str(path), f"cannot write the export ({err.strerror or err})") from None
 
 
 def _write_whole(path: Path, write) -> int:

@@ -27,7 +27,7 @@ import numpy as np
 from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
 from ..errors import DataError, UsageError
 from ..progress import Progress
-from .data import key_field, read_records, sentences_field, text_field
+from .data import read_records, wmt_document
 
 if TYPE_CHECKING:  # no model package is imported at run time
     from ..embed import Embedder, RoutedEmbedder
@@ -159,13 +159,7 @@ def _load(path: Path, limit: int | None) -> list[dict]:
 
 
 def _checked_doc(doc: dict, where: str) -> dict:
-    missing = {"doc_id", "pair", "lang1", "lang2", "sentences1", "sentences2"} - doc.keys()
-    if missing:
-        raise DataError(f"{where}: missing fields {sorted(missing)} (wmt21-docs format expected)")
-    key_field(doc, "doc_id", where)
-    for n in ("1", "2"):
-        text_field(doc, f"lang{n}", where)
-        sentences_field(doc, f"sentences{n}", where)
+    wmt_document(doc, where, also=("pair",))
     if len(doc["sentences1"]) != len(doc["sentences2"]):
         raise DataError(f"{where}: sentences1 and sentences2 differ in length; they must be parallel")
     return doc

@@ -13,7 +13,7 @@ from ..errors import DataError
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-__all__ = ["read_records", "text_field", "sentences_field", "number_field", "key_field"]
+__all__ = ["read_records", "text_field", "sentences_field", "number_field", "key_field", "wmt_document"]
 
 
 def read_records(path: Path, expected: str, limit: int | None = None) -> Iterator[tuple[str, dict]]:
@@ -106,3 +106,15 @@ def _what(record: dict, key: str, value: Any) -> str:
         return f'no "{key}"'
     shown = json.dumps(value, ensure_ascii=False)
     return f'"{key}" is {shown[:40] + "…" if len(shown) > 40 else shown}'
+
+
+def wmt_document(doc: dict, where: str, *, also: tuple[str, ...] = ()) -> dict:
+    """A wmt21-docs record with its fields checked (and the ``also`` fields present)."""
+    missing = {"doc_id", "lang1", "lang2", "sentences1", "sentences2", *also} - doc.keys()
+    if missing:
+        raise DataError(f"{where}: missing fields {sorted(missing)} (wmt21-docs format expected)")
+    key_field(doc, "doc_id", where)
+    for n in ("1", "2"):
+        text_field(doc, f"lang{n}", where)
+        sentences_field(doc, f"sentences{n}", where)
+    return doc

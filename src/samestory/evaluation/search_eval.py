@@ -26,11 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from ..corpus import Corpus
-from ..errors import DataError
 from ..progress import Progress
 from ..resources import Resources
 from ..search import search
-from .data import key_field, read_records, sentences_field, text_field
+from .data import read_records, wmt_document
 
 __all__ = ["evaluate_search", "render_search_report"]
 
@@ -87,14 +86,7 @@ def evaluate_search(
 
 
 def _checked(doc: dict, where: str) -> dict:
-    missing = {"doc_id", "lang1", "lang2", "sentences1", "sentences2"} - doc.keys()
-    if missing:
-        raise DataError(f"{where}: missing fields {sorted(missing)} (wmt21-docs format expected)")
-    key_field(doc, "doc_id", where)
-    for n in ("1", "2"):
-        text_field(doc, f"lang{n}", where)
-        sentences_field(doc, f"sentences{n}", where)
-    return doc
+    return wmt_document(doc, where)
 
 
 def render_search_report(report: dict) -> str:

@@ -322,15 +322,16 @@ def _one(reader, *args, **kwargs) -> Iterator[Article]:
 
 
 def _read_unnamed_file(path: Path, where: str, stem: str, options: _Options) -> Iterator[Article | InputError]:
+    regular = _regular(path)
     with open(path, "rb") as handle:
         head = handle.read(SNIFF_BYTES)
         if looks_like_warc(head):
-            if _regular(path):
+            if regular:
                 yield from read_warc(path, where=where, max_bytes=options.max_bytes, stats=options.warc_stats)
             else:  # a crawl through a pipe (``<(zcat crawl.warc.gz)``): read from a copy, as stdin
                 yield from _spooled_warc(head, handle, where, options)
             return
-        size = os.fstat(handle.fileno()).st_size if _regular(path) else None
+        size = os.fstat(handle.fileno()).st_size if regular else None
         yield from _read_stream(_prefixed(head, handle), where, stem, options.max_bytes, size=size)
 
 
