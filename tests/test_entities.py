@@ -592,3 +592,21 @@ def test_unrelated_examples_share_no_names():
 def test_extraction_is_deterministic():
     text, lang = _example("wire.jsonl#cw-4502")
     assert extract_facts(text, lang) == extract_facts(text, lang)
+
+
+@pytest.mark.parametrize(
+    "text, lang, dates, figures",
+    [
+        ("Der Zug fuhr um 23.40 Uhr ab, am 05.03.2024 in Basel.", "de", ["2024-03-05"], ["23:40"]),
+        ("Le coup d'envoi est à 21h30, le 2024-03-05 à Lyon.", "fr", ["2024-03-05"], ["21:30"]),
+        ("NGÀY 28 THÁNG 3 NĂM 2020, khoảng 10:15 sáng.", "vi", ["2020-03-28"], ["10:15"]),
+        ("2020年3月28日、約3万人が集まった。", "ja", ["2020-03-28"], ["30000"]),
+        ("Talks lasted 3 hours in a room of 40 people.", "en", [], ["3", "40"]),
+    ],
+)
+def test_each_date_and_time_form_is_read_where_its_quick_check_finds_its_marks(text, lang, dates, figures):
+    # each pattern runs only where a cheap search finds what it needs (extract._date_patterns,
+    # _TIMES): the forms that search guards, upper case included, are still read
+    facts = extract_facts(text, lang)
+    assert sorted(d.key for d in facts.dates) == dates
+    assert sorted(q.key for q in facts.numbers if q.kind != "year") == sorted(figures)

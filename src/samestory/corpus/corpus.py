@@ -336,7 +336,7 @@ class _Adder:
                     self._admit(item)
                 if len(self.batch) >= self.batch_size:
                     self._flush()
-            self._flush()
+            self._flush(last=True)
             if self.pool is not None:
                 self.pool.last_submitted()
             while self.in_flight:
@@ -378,7 +378,7 @@ class _Adder:
         self.seen_ids[article.id] = pending
         self.batch.append(pending)
 
-    def _flush(self) -> None:
+    def _flush(self, last: bool = False) -> None:
         if not self.batch:
             return
         batch, self.batch = self.batch, []
@@ -387,9 +387,9 @@ class _Adder:
         if self.pool is None:
             self._store_batch(batch, list(run_steps([p.article for p in batch], self.steps)))
             return
-        tasks = self.pool.submit([p.article for p in batch], wide_leads=self.wide.active)
+        tasks = self.pool.submit([p.article for p in batch], wide_leads=self.wide.active, last=last)
         self.in_flight.append((batch, tasks))
-        while self.in_flight and self.pool.full:
+        while not last and self.in_flight and self.pool.full:  # the last are stored by task (feed)
             self._store_waiting()
 
     def _store_waiting(self, by_task: bool = False) -> None:

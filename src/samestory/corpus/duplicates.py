@@ -38,6 +38,9 @@ NEAREST = 5
 #: only two (a person and a newspaper), and the alignment then verified them at coverage 1.0.
 SHARED_FACTS = 2
 RARE_FACT_DF = 200
+#: How far below the translation check's cosine gate a neighbour found by the index may stand and
+#: still be read: the index holds its vectors in 16 bits.
+INDEX_SLACK = 0.02
 #: Most stored articles a finder keeps what it read of within one batch (the most recent).
 ARTICLES_KEPT = 500
 
@@ -124,9 +127,13 @@ class DuplicateFinder:
     def _same_space(self, key: int, article: Article):
         """Nearest stored articles in the new article's space, with their paragraph vectors."""
         assert article.embedding is not None
-        keys, _ = self.store.search(article.embedding.space, article.embedding.document, NEAREST + 1)
+        keys, cosines = self.store.search(article.embedding.space, article.embedding.document, NEAREST + 1)
         assert article.language is not None
-        langs = self.store.languages([k for k in keys[0].tolist() if k >= 0 and k != key])
+        # the translation check's document-cosine gate, read from the index before the stored
+        # article is (the index's vectors are the stored ones in 16 bits: a margin for that)
+        floor = TranslationThresholds.for_space(article.embedding.space).min_doc_cos - INDEX_SLACK
+        near = [k for k, c in zip(keys[0].tolist(), cosines[0].tolist()) if k >= 0 and k != key and c >= floor]
+        langs = self.store.languages(near)
         out = []
         for other, lang in langs.items():
             stored = self._article(other) if lang != article.language.lang else None

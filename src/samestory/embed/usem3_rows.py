@@ -61,6 +61,11 @@ class Usem3Rows:
         self.conv = [(b.w1[i], b.b1[i], b.w2[i], b.b2[i]) for i in range(len(self.orders))]
         self.gain, self.shift = b.ln_g, b.ln_b
         self.out, self.out_bias = b.cnn_W, b.cnn_b
+        # the last layer norm's gain and shift folded into the output projection, which is
+        # linear and comes after the sum over tokens: (sum of x * gain + shift) @ out ==
+        # (sum of x) @ (gain * out) + count * (shift @ out): two passes over every row fewer
+        self._out_folded = (self.gain[:, None] * self.out).astype(np.float32)
+        self._bias_folded = (self.shift @ self.out + self.out_bias).astype(np.float32)
         self.d0, self.d1, self.d2, self.d3, self.p1, self.p3 = b.d0, b.d1, b.d2, b.d3, b.p1, b.p3
         self.eps = float(b.eps)
         self._limit = getattr(b, "_threadpool", None)
@@ -120,14 +125,32 @@ class Usem3Rows:
             window = neighbours[:, self.back - left : self.back - left + width]
             h = _convolve(padded, x[:, i * self.cnn : (i + 1) * self.cnn], window, w1, b1)
             out[:, self.emb + i * self.cnn : self.emb + (i + 1) * self.cnn] = _convolve(padded, h, window, w2, b2)
-        return _layer_norm(out, self.gain, self.shift, self.eps)
+        return _standardise(out, self.eps)  # its gain and shift are in the output projection
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The backend's ``encode`` of ``texts``, its arithmetic in its order but for the small
+        network over each text's row sum, run once for all the texts instead of once for each
+        micro-batch of ``_BATCH_TOKENS`` tokens (~20 products of a few rows each in a line
+        judge's article): 4-5% less CPU for the line judge's lines of 400 stories-dev articles
+        (10.0-10.4 against 10.4-10.9 s, one thread). Texts are cut into micro-batches in the
+        order given: :func:`~.base.embed_sorted` gives them longest first, as the backend needs
+        to fill its micro-batches."""
+        ids = [self.tokens(text) for text in texts]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        sums = np.empty((len(ids), self.width), dtype=np.float32)
+        with self.limit_threads():
+            for start, stop in _micro_batches(lengths):
+                rows = self.rows(ids[start:stop])
+                sizes = lengths[start:stop]
+                sums[start:stop] = np.add.reduceat(rows, np.cumsum(sizes) - sizes, axis=0)
+            return self.vectors(sums, lengths)
 
     def vectors(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Each text's vector from the sum of its rows and its token count (the backend's
         output: unit rows before ``embed_sorted`` normalises them once more)."""
         count = lengths.astype(np.float32)
-        m = sums @ self.out
-        m += count[:, None] * self.out_bias
+        m = sums @ self._out_folded
+        m += count[:, None] * self._bias_folded
         m *= np.reciprocal(np.sqrt(count))[:, None]
         y1 = m @ self.p1
         y1 += np.maximum(m @ self.d0, 0) @ self.d1
@@ -264,6 +287,19 @@ def _runs(positions: list[int], gap: int) -> Iterator[list[int]]:
         yield run
 
 
+def _micro_batches(lengths: np.ndarray) -> Iterator[tuple[int, int]]:
+    """Consecutive texts in runs of at most ``_BATCH_TOKENS`` tokens (a longer text alone), as
+    the backend groups them."""
+    start, size = 0, 0
+    for i, n in enumerate(lengths.tolist()):
+        if i > start and size + n > _BATCH_TOKENS:
+            yield start, i
+            start, size = i, 0
+        size += n
+    if start < len(lengths):
+        yield start, len(lengths)
+
+
 def _batches(segments: list[list[int]]) -> Iterator[list[list[int]]]:
     batch: list[list[int]] = []
     size = 0
@@ -289,6 +325,13 @@ def _groups(texts: list[str], forward: Usem3Rows) -> Iterator[tuple[int, int, li
             start, ids, size = i + 1, [], 0
     if ids:
         yield start, len(texts), ids
+
+
+def _standardise(x: np.ndarray, eps: float) -> np.ndarray:
+    """Each row centred and scaled to unit variance, in place."""
+    x -= x.mean(axis=-1, keepdims=True)
+    x *= np.reciprocal(np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[-1] + eps))[:, None]
+    return x
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) -> np.ndarray:

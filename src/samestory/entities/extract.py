@@ -40,8 +40,25 @@ _BUDDHIST_ERA = (2543, 2643)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
+#: What a text must hold for a pattern to match it, as a pattern that starts with a character
+#: class: Python's ``re`` skips to such a character in C, while a pattern that opens with a
+#: lookbehind or an optional group is tried at every position (30-70 ms a pattern over 400
+#: stories-dev articles; a guard that finds nothing costs ~2 ms).
+_CJK_MONTH = re.compile(r"\d\s*[月월]")
+_VI_MONTH = re.compile(r"[tT][hH][áÁ][nN][gG]")
+_DASHED = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DOTTED = re.compile(r"\d\.\d{1,2}\.\d{4}")
+
+
 @cache
-def _date_patterns() -> tuple[re.Pattern, ...]:
+def _date_patterns() -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+    """(pattern, guard): the guard (see ``_CJK_MONTH``) must find something before the pattern runs."""
+    patterns = _date_regexes()
+    guards = (None, None, None, _CJK_MONTH, _VI_MONTH, _VI_MONTH, _VI_MONTH, _DASHED, _DOTTED)
+    return tuple(zip(patterns, guards, strict=True))
+
+
+def _date_regexes() -> tuple[re.Pattern, ...]:
     month = "|".join(re.escape(m) for m in sorted(months(), key=len, reverse=True))
     return (
         re.compile(
@@ -70,7 +87,9 @@ def _date_patterns() -> tuple[re.Pattern, ...]:
 
 def _dates(text: str, taken: bytearray) -> tuple[DateMention, ...]:
     found: dict[str, DateMention] = {}
-    for pattern in _date_patterns():
+    for pattern, guard in _date_patterns():
+        if guard is not None and guard.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             date = None if _overlaps(m.span(), taken) else _date(m)
             if date is not None:
@@ -95,16 +114,22 @@ def _date(m: re.Match) -> DateMention | None:
     return DateMention(m.group(0).strip(), day, month, year, key)
 
 
-_ascii_digits = replacer(
-    MappingProxyType(
-        {
-            **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966) for i in range(10)},
-            "\u066b": ".",
-            "\u066c": ",",
-            "\ufeff": "",
-        }
-    )
+_DIGIT_FOLDS = MappingProxyType(
+    {
+        **{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966) for i in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+        "\ufeff": "",
+    }
 )
+_FOLD_DIGITS = replacer(_DIGIT_FOLDS)
+_HAS_DIGIT_FOLD = re.compile("[" + "".join(_DIGIT_FOLDS) + "]")
+
+
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic and Devanagari digits as ASCII ones. Most texts hold none, and finding that
+    out costs a tenth of translating them (0.05 s over 400 stories-dev articles)."""
+    return _FOLD_DIGITS(text) if _HAS_DIGIT_FOLD.search(text) else text
 
 
 def _overlaps(span: tuple[int, int], taken: bytearray) -> bool:
@@ -117,13 +142,14 @@ def _take(taken: bytearray, span: tuple[int, int]) -> None:
 
 # -- numbers ---------------------------------------------------------------------------------------
 
-_TIMES = (
-    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),  # 23:40
-    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*Uhr)"),  # 23.40 Uhr
-    re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?!\d)"),
-)  # 21h30
+_TIMES = (  # (pattern, guard) as for the dates
+    (re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"), re.compile(r"\d:[0-5]\d")),  # 23:40
+    (re.compile(r"(?<![\d:.,])([01]?\d|2[0-3])\.([0-5]\d)(?=\s*Uhr)"), re.compile(r"\d\.[0-5]\d\s*Uhr")),
+    (re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?!\d)"), re.compile(r"\d ?h ?[0-5]\d")),  # 21h30
+)
 _CJK_UNIT = r"(?:[十百千万萬亿億]|兆(?![瓦赫]))"  # 兆瓦 is megawatt
 _CJK_NUMBER = re.compile(rf"(?:\d+(?:\.\d+)?{_CJK_UNIT}+)+")
+_CJK_UNIT_CHAR = re.compile(r"\d[十百千万萬亿億兆]")  # the guard of _CJK_NUMBER
 _CJK_PIECE = re.compile(r"(\d+(?:\.\d+)?)([十百千万萬亿億兆]+)")
 #: Marks that group thousands and nothing else (a dot or comma may be a decimal sign too).
 _GROUP_MARKS = "'\u2019\u00a0\u202f\u2009 "
@@ -159,12 +185,14 @@ def _numbers(text: str, lang: str, taken: bytearray) -> tuple[Quantity, ...]:
             else Quantity(old.text, old.value, old.kind, key, old.count + 1)
         )
 
-    for pattern in _TIMES:
+    for pattern, guard in _TIMES:
+        if guard.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             if not _overlaps(m.span(), taken):
                 h, mi = int(m.group(1)), int(m.group(2))
                 add(m.group(), h * 60.0 + mi, "time", m.span(), f"{h:02d}:{mi:02d}")
-    for m in _CJK_NUMBER.finditer(text):
+    for m in _CJK_NUMBER.finditer(text) if _CJK_UNIT_CHAR.search(text) else ():
         if not _overlaps(m.span(), taken):
             value = sum(float(n) * _product(u) for n, u in _CJK_PIECE.findall(m.group()))
             add(m.group(), value, "number", m.span())

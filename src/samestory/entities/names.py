@@ -5,6 +5,7 @@ place id or key (:func:`find_names`)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -72,7 +73,7 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
     for m in _TOKEN.finditer(text):
         word = _clean_token(m.group()) if m.lastgroup == "cased" else ""
         if word:
-            initial = _is_initial(text, m.start()) or text.rfind("\n", 0, m.start()) in uncertain
+            initial = _is_initial(text, m.start()) or (bool(uncertain) and text.rfind("\n", 0, m.start()) in uncertain)
             tok = _Tok(word, word.lower(), m.start(), m.end(), initial)
             head = _compound_head(word)
             if head and not (cased and _name_part(cased[-1], lang) and _adjacent(text, cased[-1], tok)):
@@ -91,6 +92,8 @@ def find_names(text: str, lang: str) -> tuple[tuple[Mention, ...], tuple[Mention
 
 def _clean_token(word: str) -> str:
     """Without elisions and clitics: "d'Arrebeta" -> "Arrebeta", "Putin's", "İran'ın"."""
+    if "'" not in word and "’" not in word:
+        return word
     parts = _APOSTROPHE.split(word)
     while len(parts) > 1 and parts[0].islower() and len(parts[0]) <= 4:
         parts.pop(0)
@@ -113,6 +116,8 @@ def _compound_head(word: str) -> str | None:
     "Trump-Ära", "Instagram account"), where the name alone does (issue #12). The caller keeps a
     compound whole after a capitalised word: "Kim Jong-un" is not "Kim Jong", the name of his
     father too. Combining forms ("Franco-allemands") stay whole: their head is no name."""
+    if "-" not in word:
+        return None
     head, *rest = word.split("-")
     if rest and head[:1].isupper() and all(r.islower() for r in rest) and head.lower() not in data.COMBINING_FORMS:
         return head
@@ -132,7 +137,6 @@ def _uncertain_lines(text: str, lang: str) -> set[int]:
     French page capitalises its nouns). Their words all count as sentence-initial."""
     out: set[int] = set()
     pos = -1
-    own = _stop().get(lang, frozenset())
     for line in text.split("\n"):
         words = _CASED_WORD.findall(line)
         long = [w for w in words if len(w) >= 4]
@@ -143,16 +147,29 @@ def _uncertain_lines(text: str, lang: str) -> set[int]:
             and sum(map(len, long)) >= 0.5 * len(line.replace(" ", ""))
             and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
         )
-        if title_case or (len(words) >= 8 and _foreign([w.lower() for w in words], own)):
+        if title_case or (len(words) >= 8 and _foreign([w.lower() for w in words], lang)):
             out.add(pos)
         pos += len(line) + 1
     return out
 
 
-def _foreign(words: list[str], own: frozenset[str]) -> bool:
-    mine = sum(w in own for w in words)
-    other = max(sum(w in stop for w in words) for stop in _stop().values() if stop is not own)
+def _foreign(words: list[str], lang: str) -> bool:
+    """Whether the words hold at least three stop words of another language, and over twice as
+    many as of ``lang``'s (none, when it has no list)."""
+    hits = Counter(code for w in words for code in _stop_languages().get(w, ()))
+    mine = hits.pop(lang, 0)
+    other = max(hits.values(), default=0)
     return other >= 3 and other > 2 * mine
+
+
+@cache
+def _stop_languages() -> MappingProxyType:
+    """Each stop word's languages: one lookup a word instead of one a word and language."""
+    index: dict[str, list[str]] = {}
+    for code, words in _stop().items():
+        for word in words:
+            index.setdefault(word, []).append(code)
+    return MappingProxyType({word: tuple(codes) for word, codes in index.items()})
 
 
 def _runs(tokens: list[_Tok], text: str) -> list[list[_Tok]]:

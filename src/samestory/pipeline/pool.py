@@ -39,6 +39,12 @@ __all__ = ["PreparePool"]
 # the pool's initializer has nowhere else to leave what every later task of the process reads.
 _WORKER: dict[str, Any] = {}
 
+#: Articles a task of the last batch. The workers take tasks in turn and the end of an add waits
+#: for the last one: with tasks of 8 articles (~0.2 s), one worker could sit idle for most of
+#: one while the other finished it. Small last tasks let both finish within ~0.05 s of each
+#: other (a few more transactions at the end: the last batch is stored task by task).
+LAST_TASK_SIZE = 2
+
 #: What a task returns: the prepared items, and wide lead vectors by position among them.
 _Prepared = tuple[list[Item], dict[int, np.ndarray]]
 
@@ -83,13 +89,16 @@ class PreparePool:
         self._waiting = {f for f in self._waiting if not f.done()}
         return len(self._waiting) > 2 * self.workers
 
-    def submit(self, articles: Sequence[Article], *, wide_leads: bool = False) -> list[Future[_Prepared]]:
+    def submit(
+        self, articles: Sequence[Article], *, wide_leads: bool = False, last: bool = False
+    ) -> list[Future[_Prepared]]:
         """Start preparing ``articles``; the handle :meth:`prepared` takes. ``wide_leads``: also
         embed, with the wide model, the lead of each article outside its space (what a mixed
-        corpus stores beside each article: :mod:`samestory.corpus.wide`)."""
+        corpus stores beside each article: :mod:`samestory.corpus.wide`). ``last``: no batch
+        comes after this one, which is then cut into tasks of ``LAST_TASK_SIZE`` articles."""
+        size = min(self.task_size, LAST_TASK_SIZE) if last else self.task_size
         tasks = [
-            self._pool.submit(_prepare, list(articles[i : i + self.task_size]), wide_leads)
-            for i in range(0, len(articles), self.task_size)
+            self._pool.submit(_prepare, list(articles[i : i + size]), wide_leads) for i in range(0, len(articles), size)
         ]
         self._waiting.update(tasks)
         return tasks
