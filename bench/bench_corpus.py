@@ -96,7 +96,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = _ingest(path, Path(tmp), args.articles, args.rounds)
         if not args.ingest_only:
-            _scale(db, Path(tmp), args.sizes, args.timed, args.profile, dense=args.dense, source=Path(tmp) / "in.jsonl")
+            _scale(db, Path(tmp), args.sizes, args.timed, args.profile, dense=args.dense, inputs=Path(tmp) / "in.jsonl")
     return 0
 
 
@@ -148,7 +148,7 @@ def _with_cpu(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
 
 
 def _scale(
-    source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool, source: Path
+    source_db: Path, tmp: Path, sizes: list[int], timed: int, profile: Path | None, *, dense: bool, inputs: Path
 ) -> None:
     from samestory.corpus.duplicates import DuplicateFinder
     from samestory.corpus.garbage import fewer_collections
@@ -234,7 +234,7 @@ def _scale(
             part.stored = part.store.article_count()
     parts[sizes[-1]].rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _report(parts, len(queries))
-    _whole_report(parts, _pipeline_seconds(source, resources))
+    _whole_report(parts, _pipeline_seconds(inputs, resources))
     _merge_report(parts)
     if dense:
         print("    stand-in: --dense, every article a copy of any template (module docstring)")
@@ -424,7 +424,7 @@ def _report(parts: dict[int, _Part], queries: int) -> None:
         )
 
 
-def _pipeline_seconds(source: Path, resources, n: int = 100) -> float:
+def _pipeline_seconds(inputs: Path, resources, n: int = 100) -> float:
     """Seconds per article of the steps an add runs on an article before storing it (language,
     clean with the line judge, sentences, embedding, facts), on ``n`` of (a)'s dev articles in
     this process, its models loaded: the part of an add that no store size changes. The best
@@ -432,7 +432,7 @@ def _pipeline_seconds(source: Path, resources, n: int = 100) -> float:
     from samestory.ingest.jsonl import read_jsonl
     from samestory.pipeline.steps import corpus_steps, run_steps
 
-    articles = list(read_jsonl(source, stem="in", where=source.name, max_bytes=10**9))[:n]
+    articles = list(read_jsonl(inputs, stem="in", where=inputs.name, max_bytes=10**9))[:n]
     steps = corpus_steps(resources)
     list(run_steps(articles[:2], steps))  # the line judge and the facts' tables loaded
     best = float("inf")
@@ -458,7 +458,7 @@ def _whole_report(parts: dict[int, _Part], pipeline: float) -> None:
         )
     print(
         f"    ratio {sizes[-1]:,} / {sizes[0]:,} stored (bar 1.2): whole add {whole[sizes[-1]] / whole[sizes[0]]:.2f};"
-        f" the store and stories alone: (b)'s total"
+        f" the store and stories alone: (b)'s total\n"
     )
 
 

