@@ -180,11 +180,13 @@ class Usem3Rows:
         ids = [self.tokens(text) for text in texts]
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         sums = np.empty((len(ids), self.width), dtype=np.float32)
+        start = 0
         with self.limit_threads():
-            for start, stop in _micro_batches(lengths):
-                rows = self.rows(ids[start:stop])
+            for batch in _batches(ids):  # the backend's micro-batches
+                stop = start + len(batch)
                 sizes = lengths[start:stop]
-                sums[start:stop] = np.add.reduceat(rows, np.cumsum(sizes) - sizes, axis=0)
+                sums[start:stop] = np.add.reduceat(self.rows(batch), np.cumsum(sizes) - sizes, axis=0)
+                start = stop
             return self.vectors(sums, lengths)
 
     def vectors(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -329,19 +331,6 @@ def _runs(positions: list[int], gap: int) -> Iterator[list[int]]:
         yield run
 
 
-def _micro_batches(lengths: np.ndarray) -> Iterator[tuple[int, int]]:
-    """Consecutive texts in runs of at most ``_BATCH_TOKENS`` tokens (a longer text alone), as
-    the backend groups them."""
-    start, size = 0, 0
-    for i, n in enumerate(lengths.tolist()):
-        if i > start and size + n > _BATCH_TOKENS:
-            yield start, i
-            start, size = i, 0
-        size += n
-    if start < len(lengths):
-        yield start, len(lengths)
-
-
 def _batches(segments: list[list[int]]) -> Iterator[list[list[int]]]:
     batch: list[list[int]] = []
     size = 0
@@ -394,8 +383,7 @@ def _standardise(x: np.ndarray, eps: float) -> np.ndarray:
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, shift: np.ndarray, eps: float) -> np.ndarray:
     """Each row centred and scaled to unit variance, then ``* gain + shift``, in place."""
-    x -= x.mean(axis=-1, keepdims=True)
-    x *= np.reciprocal(np.sqrt(np.einsum("ij,ij->i", x, x) / x.shape[-1] + eps))[:, None]
+    _standardise(x, eps)
     x *= gain
     x += shift
     return x

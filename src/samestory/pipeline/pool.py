@@ -41,8 +41,9 @@ _WORKER: dict[str, Any] = {}
 
 #: Articles a task of the last batch. The workers take tasks in turn and the end of an add waits
 #: for the last one: with tasks of 8 articles (~0.2 s), one worker could sit idle for most of
-#: one while the other finished it. Small last tasks let both finish within ~0.05 s of each
-#: other (a few more transactions at the end: the last batch is stored task by task).
+#: one while the other finished it. Small last tasks let both finish within ~0.1 s of each
+#: other (both cores busy until the last 0.1-0.15 s of an add, measured), for a few more
+#: transactions at the end (the last batch is stored task by task).
 LAST_TASK_SIZE = 2
 
 #: What a task returns: the prepared items, and wide lead vectors by position among them.
