@@ -438,7 +438,7 @@ class _Adder:
         key = self.store.put(entry)
         if lead is not None:
             self.store.add_vector(key, self.wide.space, lead)
-        link = self.duplicates.find(key, entry)
+        link = self.duplicates.find(key, entry, lead)
         if link is not None:
             self.store.link_duplicate(key, link)
             self.report.duplicates[link.cls] += 1

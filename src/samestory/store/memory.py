@@ -71,6 +71,8 @@ class Store(Protocol):
 
     def languages(self, keys: list[int]) -> dict[int, str]: ...
 
+    def spaces_of(self, keys: list[int]) -> dict[int, str]: ...
+
     def space_count(self, space: str) -> int: ...
 
     def without_vector(self, space: str, other_than_space: str) -> list[int]: ...
@@ -238,6 +240,14 @@ class MemoryStore:
             entry = self._state.entries.get(k)
             if entry is not None and k not in self._state.retired and entry.article.language is not None:
                 out[k] = entry.article.language.lang
+        return out
+
+    def spaces_of(self, keys: list[int]) -> dict[int, str]:
+        out = {}
+        for k in keys:
+            entry = self._state.entries.get(k)
+            if entry is not None and k not in self._state.retired and entry.article.embedding is not None:
+                out[k] = entry.article.embedding.space
         return out
 
     def paragraph_vectors(self, key: int) -> np.ndarray | None:

@@ -168,6 +168,14 @@ class ArticleQueries:
         rows = self.db.execute(f"SELECT key, lang FROM articles WHERE current = 1 AND key IN ({marks})", keys)
         return dict(rows.fetchall())
 
+    def spaces_of(self, keys: list[int]) -> dict[int, str]:
+        """Key → the vector space of current articles' own vectors (their model's)."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(f"SELECT key, space FROM articles WHERE current = 1 AND key IN ({marks})", keys)
+        return dict(rows.fetchall())
+
     def by_id(self, id: str) -> StoredArticle | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND current = 1", (id,)).fetchone()
         return _stored(row) if row else None
