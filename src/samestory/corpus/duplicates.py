@@ -230,6 +230,8 @@ class DuplicateFinder:
     def _wide_rows(self, key: int, stored: StoredArticle) -> _Rows | None:
         model = self.resources.embedder.wide
         texts = document_texts(stored.title, stored.paragraphs)
+        if not texts:
+            return None  # nothing to align
         if stored.space != model.name:
             return _Rows(model, texts)
         vectors = self.store.paragraph_vectors(key)
@@ -279,7 +281,8 @@ class _Rows:
         if have < n and not self._known:
             more = np.asarray(self.model.embed_batch(self.texts[have:n]), dtype=np.float32)
             self._rows = more if self._rows is None else np.vstack([self._rows, more])
-        assert self._rows is not None
+        if self._rows is None:  # nothing asked of an article with no rows
+            return np.empty((0, 0), dtype=np.float32)
         return self._rows[:n]
 
     def all(self) -> np.ndarray:
