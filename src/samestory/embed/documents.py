@@ -18,6 +18,7 @@ from .base import Embedder
 __all__ = [
     "PARAGRAPH_CHARS",
     "LEAD_CHARS",
+    "rows_reaching",
     "document_texts",
     "document_embedding",
     "lead_text",
@@ -79,6 +80,12 @@ def opening_space(space: str) -> str:
     return f"opening-{space}"
 
 
+def rows_reaching(lengths: Sequence[int], chars: int) -> int:
+    """How many rows of these lengths, from the first, it takes to reach ``chars`` characters (all
+    of them when they are shorter)."""
+    return min(int(np.searchsorted(np.cumsum(lengths), chars)) + 1, len(lengths))
+
+
 def opening_vector(embedding: Embedding, title: str | None, paragraphs: Sequence[str]) -> np.ndarray | None:
     """The mean of an article's first rows (title, then paragraphs) up to :data:`LEAD_CHARS`,
     weighted as the document vector is; None when those rows are all the article has (the
@@ -94,7 +101,7 @@ def opening_vector(embedding: Embedding, title: str | None, paragraphs: Sequence
     if len(texts) != len(rows) or not len(rows):
         return None
     lengths = [len(t) for t in texts]
-    n = int(np.searchsorted(np.cumsum(lengths), LEAD_CHARS)) + 1  # the row that reaches LEAD_CHARS
+    n = rows_reaching(lengths, LEAD_CHARS)
     if n >= len(rows):
         return None
     return pool_rows(rows[:n], lengths[:n], [0] * n, 1)[0]

@@ -235,20 +235,19 @@ class MemoryStore:
         ]
 
     def languages(self, keys: list[int]) -> dict[int, str]:
-        out = {}
-        for k in keys:
-            entry = self._state.entries.get(k)
-            if entry is not None and k not in self._state.retired and entry.article.language is not None:
-                out[k] = entry.article.language.lang
-        return out
+        found = ((k, e.article.language) for k, e in self._current(keys))
+        return {k: language.lang for k, language in found if language is not None}
 
     def spaces_of(self, keys: list[int]) -> dict[int, str]:
-        out = {}
+        found = ((k, e.article.embedding) for k, e in self._current(keys))
+        return {k: embedding.space for k, embedding in found if embedding is not None}
+
+    def _current(self, keys: list[int]) -> Iterator[tuple[int, Entry]]:
+        """(key, entry) of the current ones among ``keys``, in their order."""
         for k in keys:
             entry = self._state.entries.get(k)
-            if entry is not None and k not in self._state.retired and entry.article.embedding is not None:
-                out[k] = entry.article.embedding.space
-        return out
+            if entry is not None and k not in self._state.retired:
+                yield k, entry
 
     def paragraph_vectors(self, key: int) -> np.ndarray | None:
         entry = self._state.entries.get(key)

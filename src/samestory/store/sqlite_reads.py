@@ -162,19 +162,11 @@ class ArticleQueries:
 
     def languages(self, keys: list[int]) -> dict[int, str]:
         """Key → language of current articles: a light look before loading whole articles."""
-        if not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(f"SELECT key, lang FROM articles WHERE current = 1 AND key IN ({marks})", keys)
-        return dict(rows.fetchall())
+        return dict(self.rows_in("SELECT key, lang FROM articles WHERE current = 1 AND key IN ({marks})", keys))
 
     def spaces_of(self, keys: list[int]) -> dict[int, str]:
         """Key → the vector space of current articles' own vectors (their model's)."""
-        if not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(f"SELECT key, space FROM articles WHERE current = 1 AND key IN ({marks})", keys)
-        return dict(rows.fetchall())
+        return dict(self.rows_in("SELECT key, space FROM articles WHERE current = 1 AND key IN ({marks})", keys))
 
     def by_id(self, id: str) -> StoredArticle | None:
         row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND current = 1", (id,)).fetchone()
