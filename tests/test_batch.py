@@ -55,6 +55,25 @@ def test_parquet_and_loose_files_shard_with_the_ids_add_gives(tmp_path):
     assert ids[5].startswith("error:") and ids[5].endswith("rows.parquet#2")  # empty text, named by row
 
 
+def test_a_folder_of_parquet_files_is_read_as_a_parquet_file_named_directly_is(tmp_path):
+    folder = tmp_path / "exported"
+    (folder / "day2").mkdir(parents=True)
+    pq.write_table(pa.table({"id": ["a1"], "text": ["The first report."]}), folder / "day1.parquet")
+    pq.write_table(pa.table({"id": ["b1", "b2"], "text": ["Second.", "Third."]}), folder / "day2" / "x.parquet")
+    shards, errors, skipped = plan_shards([str(folder)])
+    assert not errors and not skipped
+    assert [(s.kind, Path(s.files[0]).name) for s in shards] == [("parquet", "day1.parquet"), ("parquet", "x.parquet")]
+    assert [i for s in shards for i in _ids(read_shard(s))] == ["a1", "b1", "b2"]
+    # a folder with nothing to read says what a batch reads, Parquet included
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    shards, errors, skipped = plan_shards([str(tmp_path / "empty")])
+    assert not shards and skipped == [str(tmp_path / "empty" / "notes.csv")]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'empty'}: no .txt, .jsonl, .html, .warc or .parquet files in this folder"
+    ]
+
+
 def test_dated_blocks_take_the_week_before_as_halo():
     order = [(f"2024-03-{d:02d}", (0, n)) for n, d in enumerate([1, 2, 3, 9, 10, 11, 20, 21])]
     blocks = plan_blocks(order, {(0, 4): (0, 3)}, block_size=3, window_days=7)
@@ -234,11 +253,15 @@ def test_batch_command_usage_errors(cli, tmp_path):
 
 
 def test_warc_files_are_shards_and_their_pages_join_one_story(resources, tmp_path):
-    from test_warc import ENGLISH_PAGE, GERMAN_PARAGRAPHS, PNG, page, response, write
+    from samestory.ingest.warc import SKIP_CONTENT_TYPE
+    from test_warc import ENGLISH_PAGE, GERMAN_PARAGRAPHS, PNG, page, record, response, write
 
     # the German version of the same day (a page without its own date takes the crawl's)
     german = page("Feuer zerstört Lagerhalle im Hafen", GERMAN_PARAGRAPHS, lang="de", published="2024-03-05")
-    write(tmp_path / "a.warc.gz", [response("https://herald.example/fire", ENGLISH_PAGE)])
+    request = record(
+        "request", b"GET /fire HTTP/1.1\r\nHost: herald.example\r\n\r\n", uri="https://herald.example/fire"
+    )
+    write(tmp_path / "a.warc.gz", [request, response("https://herald.example/fire", ENGLISH_PAGE)])
     write(
         tmp_path / "b.warc.gz",
         [
@@ -251,6 +274,12 @@ def test_warc_files_are_shards_and_their_pages_join_one_story(resources, tmp_pat
     out = tmp_path / "out"
     report = run_batch([tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"], out, LocalExecutor(), resources=resources)
     assert report.articles == 2 and report.rejected == 0
+    # the request and the logo hold no page: counted, as add counts them, and said in the summary
+    assert report.warc_records_skipped == {"request": 1, SKIP_CONTENT_TYPE: 1}
+    assert f"WARC records without a page: 2 (1 {SKIP_CONTENT_TYPE}, 1 request)" in report.summary()
+    # a re-run reuses both shards and still reports them
+    again = run_batch([tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"], out, LocalExecutor(), resources=resources)
+    assert again.shards_reused == 2 and again.warc_records_skipped == report.warc_records_skipped
     found = members(out)
     assert set(found) == {"https://herald.example/fire", "https://zeitung.example/feuer"}
     assert len({v[0] for v in found.values()}) == 1  # the report and its German version: one story

@@ -10,6 +10,7 @@ finished batch costs only the listing).
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ import pyarrow.parquet as pq
 from ..cleaner import CleanConfig
 from ..dedup import band_keys, shingle, signature
 from ..errors import InputError
-from ..ingest import DEFAULT_MAX_BYTES
+from ..ingest import DEFAULT_MAX_BYTES, WarcStats
 from ..ingest.identity import record_hash
 from ..pipeline import corpus_steps, run_steps
 from ..resources import Resources
@@ -30,6 +31,9 @@ from .records import ARTICLE_SCHEMA, ERROR_SCHEMA, article_file, article_row, er
 from .shards import Shard, read_shard
 
 __all__ = ["PrepareJob", "Prepared", "article_path", "error_path", "peak_mb"]
+
+#: The article file's metadata key for its shard's WARC records without a page (JSON: reason → count).
+WARC_SKIPPED_KEY = b"samestory.warc_records_skipped"
 
 
 def peak_mb() -> float:
@@ -58,6 +62,9 @@ class Prepared:
     reused: bool = False
     #: the worker process's peak resident memory so far (MB): what sizing a worker needs
     peak_mb: float = 0.0
+    #: WARC records that hold no page, by reason (as ``add`` reports them); kept in the article
+    #: file's metadata, so a re-run that reuses the shard reports them too
+    warc_skipped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,7 +99,9 @@ class PrepareJob:
             kept = error_path(out, shard)
             try:
                 rejected = pq.ParquetFile(kept).metadata.num_rows if kept.exists() else 0
-                return Prepared(shard.index, pq.ParquetFile(done).metadata.num_rows, rejected, 0.0, reused=True)
+                handle = pq.ParquetFile(done)
+                skipped = _warc_skipped(handle.schema_arrow.metadata)
+                return Prepared(shard.index, handle.metadata.num_rows, rejected, 0.0, reused=True, warc_skipped=skipped)
             except (OSError, pa.ArrowException):  # damaged since it was written whole: prepared again
                 done.unlink()
                 kept.unlink(missing_ok=True)
@@ -102,15 +111,25 @@ class PrepareJob:
         start = time.perf_counter()
         rows: list[dict[str, Any]] = []
         errors: list[dict[str, str]] = []
-        for item in run_steps(read_shard(shard, max_bytes=self.max_bytes), self._steps):
+        warc = WarcStats()
+        for item in run_steps(read_shard(shard, max_bytes=self.max_bytes, warc_stats=warc), self._steps):
             if isinstance(item, InputError):
                 errors.append(error_row(item))
             else:
                 rows.append(_row(item))
+        skipped = dict(sorted(warc.skipped.items()))
         # errors first: the article file is the shard's "done" mark, so it is written last
         write_table(error_path(out, shard), errors, ERROR_SCHEMA)
-        write_table(done, rows, ARTICLE_SCHEMA)
-        return Prepared(shard.index, len(rows), len(errors), time.perf_counter() - start, peak_mb=peak_mb())
+        schema = ARTICLE_SCHEMA.with_metadata({WARC_SKIPPED_KEY: json.dumps(skipped)}) if skipped else ARTICLE_SCHEMA
+        write_table(done, rows, schema)
+        seconds = time.perf_counter() - start
+        return Prepared(shard.index, len(rows), len(errors), seconds, peak_mb=peak_mb(), warc_skipped=skipped)
+
+
+def _warc_skipped(metadata: dict[bytes, bytes] | None) -> dict[str, int]:
+    """The WARC skip counts an article file's metadata holds (none: a shard without such records)."""
+    text = (metadata or {}).get(WARC_SKIPPED_KEY)
+    return {str(k): int(v) for k, v in json.loads(text).items()} if text else {}
 
 
 def _row(article: Article) -> dict[str, Any]:

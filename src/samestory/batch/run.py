@@ -91,6 +91,9 @@ class BatchReport:
     errors: list[InputError] = field(default_factory=list)
     #: files in the folders given that are no article files (listed, as ``add`` lists them)
     skipped: list[str] = field(default_factory=list)
+    #: WARC records that hold no page, by reason (a WARC type such as "request", or why an HTTP
+    #: response is not one): counted, as ``add`` counts them, never dropped unsaid
+    warc_records_skipped: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: v for k, v in vars(self).items() if k != "errors"}
@@ -104,8 +107,16 @@ class BatchReport:
             f"{self.shards_reused} already done; {self.blocks} blocks); {self.rejected} rejected, "
             f"{self.repeats} repeated records, {self.conflicts} id conflicts, {self.copies} copies, "
             f"{self.near_copies} near-copies; {sum(self.seconds.values()):.1f} s on {self.engine} "
-            f"with {self.workers} worker(s)" + (f", {self.retried_tasks} task(s) retried" if self.retried_tasks else "")
+            f"with {self.workers} worker(s)"
+            + (f", {self.retried_tasks} task(s) retried" if self.retried_tasks else "")
+            + self._warc_note()
         )
+
+    def _warc_note(self) -> str:
+        if not self.warc_records_skipped:
+            return ""
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.warc_records_skipped.items()))
+        return f"; WARC records without a page: {sum(self.warc_records_skipped.values())} ({kinds})"
 
 
 def run_batch(
@@ -156,6 +167,8 @@ def _prepare(folder, shards, executor, options, local, report, quiet, on_error) 
             assert isinstance(result, Prepared)
             report.articles += result.articles
             report.shards_reused += int(result.reused)
+            for reason, count in result.warc_skipped.items():
+                report.warc_records_skipped[reason] = report.warc_records_skipped.get(reason, 0) + count
             report.peak_mb["prepare"] = max(report.peak_mb.get("prepare", 0.0), round(result.peak_mb, 1))
             for row in read_rows(error_path(folder, shard)):
                 bar.clear()

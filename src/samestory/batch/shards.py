@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, MalformedRecordError
-from ..ingest import DEFAULT_MAX_BYTES, files_of, format_of, read_file
+from ..ingest import DEFAULT_MAX_BYTES, WarcStats, files_of, format_of, read_file
 from ..ingest.jsonl import iter_jsonl, parse_record
 from ..types import Article
 
@@ -91,7 +91,7 @@ def plan_shards(
             shards.append(Shard(len(shards), "files", paths, wheres, stems))
             loose.clear()
 
-    for found in files_of(list(sources), skipped=skipped):
+    for found in files_of(list(sources), skipped=skipped, also=(".parquet",)):
         if isinstance(found, InputError):
             errors.append(found)
             continue
@@ -141,15 +141,18 @@ def _parquet_cuts(path: Path, records: int) -> Iterator[dict]:
         yield {"group": group}
 
 
-def read_shard(shard: Shard, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
-    """The records of one shard, as ``samestory add`` would read them."""
+def read_shard(
+    shard: Shard, *, max_bytes: int = DEFAULT_MAX_BYTES, warc_stats: WarcStats | None = None
+) -> Iterator[Article | InputError]:
+    """The records of one shard, as ``samestory add`` would read them; ``warc_stats`` counts the
+    WARC records that hold no page, as ``add`` counts them."""
     if shard.kind == "jsonl":
         yield from _read_jsonl(shard, max_bytes)
     elif shard.kind == "parquet":
         yield from _read_parquet(shard)
     else:
         for path, where, stem in zip(shard.files, shard.wheres, shard.stems):
-            yield from read_file(Path(path), where, stem, max_bytes=max_bytes)
+            yield from read_file(Path(path), where, stem, max_bytes=max_bytes, warc_stats=warc_stats)
 
 
 def _read_jsonl(shard: Shard, max_bytes: int) -> Iterator[Article | InputError]:

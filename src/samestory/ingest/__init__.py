@@ -217,11 +217,12 @@ def _read_folder(folder: Path, where: str, options: _Options) -> Iterator[Articl
 
 
 def files_of(
-    sources: Iterable[Source] | Source, *, skipped: list[str] | None = None
+    sources: Iterable[Source] | Source, *, skipped: list[str] | None = None, also: tuple[str, ...] = ()
 ) -> Iterator[tuple[Path, str, str] | InputError]:
     """The files :func:`read` would read, in its order, as ``(path, where, stem)`` (``where``
     names it in messages, ``stem`` is its default id), and an error for each source that
-    cannot be listed: what a batch run shards (stdin cannot be sharded and is refused here)."""
+    cannot be listed: what a batch run shards (stdin cannot be sharded and is refused here).
+    ``also``: more file-name endings taken from folders (a batch reads Parquet, ``add`` does not)."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     for source in sources:
@@ -236,7 +237,7 @@ def files_of(
             yield _os_error(where, err)
             continue
         if stat.S_ISDIR(mode):
-            yield from _folder_files(path, where, skipped)
+            yield from _folder_files(path, where, skipped, also)
         else:
             yield path, where, _stem(path.name)
 
@@ -248,20 +249,24 @@ def read_file(
     yield from _read_file(path, where, stem, _Options(max_bytes, None, warc_stats))
 
 
-def _folder_files(folder: Path, where: str, skipped: list[str] | None) -> Iterator[tuple[Path, str, str] | InputError]:
+def _folder_files(
+    folder: Path, where: str, skipped: list[str] | None, also: tuple[str, ...] = ()
+) -> Iterator[tuple[Path, str, str] | InputError]:
     files, errors = _walk(folder)
     for err in errors:
         yield _os_error(getattr(err, "filename", None) or where, err)
     found = False
     for path in files:
-        if format_of(path.name) is None or _is_documentation(path.name) or not _regular(path):
+        known = format_of(path.name) is not None or path.name.lower().endswith(also)
+        if not known or _is_documentation(path.name) or not _regular(path):
             if skipped is not None:
                 skipped.append(str(path))
             continue
         found = True
         yield path, str(path), _stem(path.relative_to(folder).as_posix())
     if not found and not errors:
-        yield NoArticleError(where, "no .txt, .jsonl, .html or .warc files in this folder")
+        kinds = ".txt, .jsonl, .html, .warc" + "".join(f", {a}" for a in also)
+        yield NoArticleError(where, f"no {kinds.rsplit(', ', 1)[0]} or {kinds.rsplit(', ', 1)[1]} files in this folder")
 
 
 def skip_reason(path: str | os.PathLike[str]) -> str:
