@@ -164,6 +164,15 @@ def test_rerun_skips_finished_shards_and_completes_a_half_finished_batch(local_b
     assert done.shards_reused == 2 and members(out) == before
 
 
+def test_the_same_input_typed_another_way_is_the_same_batch(local_batch, resources, monkeypatch):
+    path, _, out, first = local_batch
+    monkeypatch.chdir(path.parent)  # ./stream.jsonl, relative, where the batch was given an absolute path
+    again = run_batch(
+        [f"./{path.name}"], out, LocalExecutor(), options=BatchOptions(records_per_shard=20), resources=resources
+    )
+    assert again.shards_reused == again.shards == first.shards
+
+
 def test_a_batch_folder_is_never_mixed_with_other_inputs(local_batch, tmp_path, resources):
     _, _, out, _ = local_batch
     other = tmp_path / "other.jsonl"

@@ -298,9 +298,13 @@ def _reject(report: BatchReport, err: InputError, on_error) -> None:
 
 
 def _identity(inputs, shards: Sequence[Shard], options: BatchOptions) -> str:
-    plan = [(s.kind, s.files, s.offset, s.lines, s.group) for s in shards]
-    stats = sorted({(f, os.stat(f).st_size, int(os.stat(f).st_mtime)) for s in shards for f in s.files})
-    text = json.dumps([FORMAT, [os.fspath(i) for i in inputs], plan, stats, asdict(options)], default=str)
+    """What a batch folder belongs to: the inputs and the files planned (by their real paths, so
+    ``./wire.jsonl``, ``wire.jsonl`` and its absolute path, or a run from another directory, are
+    the same batch), their sizes and times, and the options."""
+    real = os.path.realpath
+    plan = [(s.kind, [real(f) for f in s.files], s.offset, s.lines, s.group) for s in shards]
+    stats = sorted({(real(f), os.stat(f).st_size, int(os.stat(f).st_mtime)) for s in shards for f in s.files})
+    text = json.dumps([FORMAT, [real(os.fspath(i)) for i in inputs], plan, stats, asdict(options)], default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
