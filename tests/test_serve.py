@@ -283,8 +283,13 @@ def test_post_articles_one_or_many_and_what_was_rejected(token_app):
     dated = {"id": "w5", "text": "The pier reopened.", "published": "yesterday"}
     late = is_problem(call(token_app, "POST", "/articles", json=dated, headers=auth), 422)
     assert '"published" is not a date' in late["report"]["errors"][0]["message"]
-    is_problem(call(token_app, "POST", "/articles", json=[], headers=auth), 422)
-    is_problem(call(token_app, "POST", "/articles", json=[{"title": "no id, no text"}], headers=auth), 422)
+    # what is wrong, for the shape sent (one article, or a list of them): not the other shape's complaint
+    empty = is_problem(call(token_app, "POST", "/articles", json=[], headers=auth), 422)
+    assert empty["detail"].startswith("body: List should have at least 1 item"), empty["detail"]
+    listed = is_problem(call(token_app, "POST", "/articles", json=[{"title": "no id, no text"}], headers=auth), 422)
+    assert listed["detail"].startswith("0.id: Field required"), listed["detail"]
+    alone = is_problem(call(token_app, "POST", "/articles", json={"title": "no id, no text"}, headers=auth), 422)
+    assert alone["detail"].startswith("id: Field required"), alone["detail"]
 
 
 def test_concurrent_writers_are_serialised_while_reads_go_on(token_app):

@@ -77,7 +77,7 @@ def install_handlers(app: FastAPI) -> None:
         errors = [_error(e) for e in exc.errors()]
         if any(e["type"] == "json_invalid" for e in errors):
             return problem(400, "the request body is not valid JSON", request.url.path, errors=errors)
-        return problem(422, _summary(errors), request.url.path, errors=errors)
+        return problem(422, _summary(_of_the_sent_shape(errors, exc.body)), request.url.path, errors=errors)
 
     @app.exception_handler(UsageError)
     async def _usage(request: Request, exc: UsageError) -> JSONResponse:
@@ -121,10 +121,29 @@ def _error(e: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _of_the_sent_shape(errors: list[dict[str, Any]], body: Any) -> list[dict[str, Any]]:
+    """The errors of the union member the body has the shape of: a body that is one object or a
+    list of them (``POST /articles``) fails both members, and ``[]`` was answered with the
+    object member's "Input should be a valid dictionary" where the list's "should have at least
+    1 item" says what is wrong."""
+    as_list = [e for e in errors if any(x.startswith("list[") for x in e["loc"])]
+    if not as_list or len(as_list) == len(errors):
+        return errors
+    if isinstance(body, list):
+        return as_list
+    return [e for e in errors if e not in as_list] if isinstance(body, dict) else errors
+
+
 def _summary(errors: list[dict[str, Any]]) -> str:
     if not errors:
         return "the request is not valid"
     first = errors[0]
-    where = ".".join(x for x in first["loc"] if x != "body") or "body"
+    # a union member's name in the location ("ArticleIn", "list[ArticleIn]") says nothing to a client
+    where = ".".join(x for x in first["loc"] if x != "body" and not _member(x)) or "body"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{where}: {first['msg']}{more}"
+
+
+def _member(part: str) -> bool:
+    """Whether a location part names a union member (a model or ``list[...]``), not a field."""
+    return part[:1].isupper() or part.startswith("list[")
