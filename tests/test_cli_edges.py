@@ -195,3 +195,10 @@ def test_compare_reads_a_bounded_amount_of_any_input():
     short = document_view(Article(id="b", text="A bridge. " * 3, sentences=("A bridge.",) * 3))
     embed_pair(view, short, RoutedEmbedder(Recording(64), Recording(64), ["en"]))
     assert seen and max(seen) <= TEXT_CHARS and np.isfinite(seen).all()
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_publication_date_is_no_date(blank):
+    """As a blank title is no title: stored as given, "   " became a story's first and last day."""
+    article = parse_record(json.dumps({"text": "x", "published": blank}), where="f:1", default_id="f:1")
+    assert article.published is None

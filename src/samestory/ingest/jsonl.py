@@ -111,7 +111,9 @@ def parse_record(line: bytes | str, *, where: str, default_id: str) -> Article:
     fields = {key: _optional_string(record, key, where) for key in _OPTIONAL_FIELDS}
     title = fields["title"] if fields["title"] is not None and fields["title"].strip() else None
     published = fields["published"]
-    if published is not None and published.strip():
+    if published is not None and not published.strip():
+        published = None  # blank, as a blank title: no date (it was stored, and shown as a story's first day)
+    elif published is not None:
         try:
             published = published_date(published)
         except ValueError as err:
