@@ -543,3 +543,21 @@ def test_a_gzip_stream_holding_nothing_is_an_empty_crawl(tmp_path):
     path.write_bytes(gzip.compress(b"", mtime=0))
     items, _ = read_all(path)
     assert len(items) == 1 and isinstance(items[0], EmptyInputError) and "no WARC records" in items[0].problem
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        (b"Content-Length: abc", "a WARC record whose Content-Length is not a number ('abc')"),
+        (b"Content-Length: -5", "a WARC record whose Content-Length is not a number ('-5')"),
+        (b"X-Length: 5", "a WARC record without a Content-Length"),
+    ],
+)
+def test_a_record_whose_length_cannot_be_read_is_named_for_what_is_wrong(tmp_path, line, problem):
+    good = response("https://herald.example/fire", ENGLISH_PAGE)
+    start = good.index(b"Content-Length: ")
+    broken = good[:start] + line + good[good.index(b"\r\n", start) :]
+    crawl = write(tmp_path / "crawl.warc", [good, broken])
+    items, _ = read_all(crawl.path)
+    assert described(items)[1:] == [("MalformedRecordError", crawl.at(1), problem)]
+    assert isinstance(items[0], Article)

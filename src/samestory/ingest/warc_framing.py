@@ -24,6 +24,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 #: bits are reserved (zero): enough to tell a member start from a position inside one.
 _GZIP_MEMBER = re.compile(rb"\x1f\x8b\x08[\x00-\x1f]")
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
+#: The header line whatever its value, to tell a missing Content-Length from one that is no number.
+_CONTENT_LENGTH_LINE = re.compile(rb"(?im)^content-length:[ \t]*([^\r\n]*?)[ \t]*\r?$")
 _RECORD_END = b"\r\n\r\n"
 #: Longest WARC header accepted by the tail check (FastWARC's own limit is 32 KiB).
 _MAX_HEADER = 64 * 1024
@@ -154,7 +156,13 @@ class _Framing:
             header = self._header(at)
             match = _CONTENT_LENGTH.search(header)
             if match is None:
-                raise _Broken(at, "a WARC record without a Content-Length")
+                line = _CONTENT_LENGTH_LINE.search(header)
+                raise _Broken(
+                    at,
+                    "a WARC record without a Content-Length"
+                    if line is None
+                    else f"a WARC record whose Content-Length is not a number ({_shown(line.group(1))})",
+                )
             self._skip(len(header) + int(match.group(1)), at)
             if self._take(len(_RECORD_END), at) != _RECORD_END:
                 raise _Broken(at, "the WARC record does not end where its Content-Length says")
@@ -218,3 +226,10 @@ class _Framing:
         exactly here)."""
         mark, offset = next((m for m in reversed(self._marks) if m[0] <= self._position), self._marks[0])
         return offset if self._gzip else offset + (self._position - mark)
+
+
+def _shown(value: bytes) -> str:
+    """A header value for a one-line message: printable, at most 40 characters."""
+    text = value.decode("latin-1")
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return repr(text if len(text) <= 40 else text[:40] + "...")
