@@ -173,6 +173,34 @@ def test_the_same_input_typed_another_way_is_the_same_batch(local_batch, resourc
     assert again.shards_reused == again.shards == first.shards
 
 
+def test_a_batch_inside_its_input_folder_resumes_and_a_damaged_shard_is_prepared_again(resources, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    lines = [json.dumps({"id": f"r{i}", "text": f"Report {i}: the ferry to the island ran again."}) for i in range(4)]
+    (data / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = data / "out"  # its shards are Parquet: read as input, they would change the plan at every run
+    options = BatchOptions(records_per_shard=2)
+    first = run_batch([data], out, LocalExecutor(), options=options, resources=resources)
+    assert first.articles == 4 and first.shards == 2
+    again = run_batch([data], out, LocalExecutor(), options=options, resources=resources)
+    assert again.shards_reused == again.shards == 2 and again.articles == 4
+    # a shard file whose metadata cannot be read is prepared again, not a failure of the run
+    shard = sorted((out / "articles").glob("shard-*.parquet"))[0]
+    table = pq.read_table(shard)
+    pq.write_table(table.replace_schema_metadata({b"samestory.warc_records_skipped": b"{oops"}), shard)
+    mended = run_batch([data], out, LocalExecutor(), options=options, resources=resources)
+    assert mended.shards_reused == 1 and mended.articles == 4
+
+
+def test_a_link_and_its_target_are_other_inputs_they_give_other_ids(resources, tmp_path):
+    real = tmp_path / "real.jsonl"
+    real.write_text(json.dumps({"text": "The ferry to the island ran again."}) + "\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(real)
+    run_batch([tmp_path / "link.jsonl"], tmp_path / "out", LocalExecutor(), resources=resources)
+    with pytest.raises(UsageError, match="other inputs"):  # its records would be real:1, not link:1
+        run_batch([real], tmp_path / "out", LocalExecutor(), resources=resources)
+
+
 def test_a_batch_folder_is_never_mixed_with_other_inputs(local_batch, tmp_path, resources):
     _, _, out, _ = local_batch
     other = tmp_path / "other.jsonl"

@@ -198,6 +198,9 @@ def test_compare_reads_html_pages(app):
     assert r.status_code == 200, r.text
     assert r.json()["same_story"] is True
     is_problem(call(app, "POST", "/compare", json={"a": "<html><body></body></html>", "b": "x", "format": "html"}), 422)
+    # a key the client sent is named, whatever its case
+    extra = is_problem(call(app, "POST", "/compare", json={"a": "x", "b": "y", "Lang": "en"}), 422)
+    assert extra["detail"].startswith("Lang: Extra inputs are not permitted"), extra["detail"]
 
 
 @pytest.mark.parametrize(
@@ -290,6 +293,8 @@ def test_post_articles_one_or_many_and_what_was_rejected(token_app):
     assert listed["detail"].startswith("0.id: Field required"), listed["detail"]
     alone = is_problem(call(token_app, "POST", "/articles", json={"title": "no id, no text"}, headers=auth), 422)
     assert alone["detail"].startswith("id: Field required"), alone["detail"]
+    neither = is_problem(call(token_app, "POST", "/articles", json="an article", headers=auth), 422)
+    assert neither["detail"] == "body: should be an object or a list of them"
 
 
 def test_concurrent_writers_are_serialised_while_reads_go_on(token_app):

@@ -550,6 +550,7 @@ def test_a_gzip_stream_holding_nothing_is_an_empty_crawl(tmp_path):
     [
         (b"Content-Length: abc", "a WARC record whose Content-Length is not a number ('abc')"),
         (b"Content-Length: -5", "a WARC record whose Content-Length is not a number ('-5')"),
+        (b"Content-Length: ", "a WARC record with an empty Content-Length"),
         (b"X-Length: 5", "a WARC record without a Content-Length"),
     ],
 )

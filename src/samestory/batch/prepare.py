@@ -102,7 +102,8 @@ class PrepareJob:
                 handle = pq.ParquetFile(done)
                 skipped = _warc_skipped(handle.schema_arrow.metadata)
                 return Prepared(shard.index, handle.metadata.num_rows, rejected, 0.0, reused=True, warc_skipped=skipped)
-            except (OSError, pa.ArrowException):  # damaged since it was written whole: prepared again
+            except (OSError, pa.ArrowException, ValueError, TypeError, AttributeError):
+                # damaged since it was written whole (its rows, or the skip counts in its metadata): prepared again
                 done.unlink()
                 kept.unlink(missing_ok=True)
         if self._steps is None:

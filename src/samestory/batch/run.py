@@ -135,7 +135,7 @@ def run_batch(
     report = BatchReport(getattr(executor, "name", type(executor).__name__), getattr(executor, "workers", 1))
     started = time.perf_counter()
     shards, unreadable, skipped = plan_shards(
-        [os.fspath(i) for i in inputs], records=options.records_per_shard, files=options.files_per_shard
+        [os.fspath(i) for i in inputs], records=options.records_per_shard, files=options.files_per_shard, out=folder
     )
     if not shards:  # every input unreadable: that failure, in one line (exit 1, as add's)
         if len(unreadable) == 1:
@@ -300,9 +300,10 @@ def _reject(report: BatchReport, err: InputError, on_error) -> None:
 def _identity(inputs, shards: Sequence[Shard], options: BatchOptions) -> str:
     """What a batch folder belongs to: the inputs and the files planned (by their real paths, so
     ``./wire.jsonl``, ``wire.jsonl`` and its absolute path, or a run from another directory, are
-    the same batch), their sizes and times, and the options."""
+    the same batch), their sizes and times, and the options. The planned files' default ids are
+    part of it: a link's name gives its records other ids than its target's."""
     real = os.path.realpath
-    plan = [(s.kind, [real(f) for f in s.files], s.offset, s.lines, s.group) for s in shards]
+    plan = [(s.kind, [real(f) for f in s.files], s.stems, s.offset, s.lines, s.group) for s in shards]
     stats = sorted({(real(f), os.stat(f).st_size, int(os.stat(f).st_mtime)) for s in shards for f in s.files})
     text = json.dumps([FORMAT, [real(os.fspath(i)) for i in inputs], plan, stats, asdict(options)], default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

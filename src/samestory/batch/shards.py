@@ -19,6 +19,7 @@ of workers, so every engine makes the same shards, and a re-run the same ones.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,10 +77,17 @@ class Shard:
 
 
 def plan_shards(
-    sources: Iterable[str], *, records: int = RECORDS_PER_SHARD, files: int = FILES_PER_SHARD
+    sources: Iterable[str],
+    *,
+    records: int = RECORDS_PER_SHARD,
+    files: int = FILES_PER_SHARD,
+    out: str | os.PathLike[str] | None = None,
 ) -> tuple[list[Shard], list[InputError], list[str]]:
     """The shards of ``sources`` (files and folders, walked as ``add`` walks them), the sources
-    that cannot be read at all, and the files skipped in folders (not article files)."""
+    that cannot be read at all, and the files skipped in folders (not article files, and the
+    files of the batch's own folder ``out`` when an input folder holds it: its shards are
+    Parquet, and read as input they would change the plan at every run)."""
+    own = os.path.realpath(out) if out is not None else None
     shards: list[Shard] = []
     errors: list[InputError] = []
     skipped: list[str] = []
@@ -96,6 +104,9 @@ def plan_shards(
             errors.append(found)
             continue
         path, where, stem = found
+        if own is not None and os.path.realpath(path).startswith(own + os.sep):
+            skipped.append(str(path))
+            continue
         fmt = "parquet" if path.name.lower().endswith(".parquet") else format_of(path.name)
         if fmt in ("jsonl", "warc", "parquet"):
             flush_loose()

@@ -161,6 +161,8 @@ class _Framing:
                     at,
                     "a WARC record without a Content-Length"
                     if line is None
+                    else "a WARC record with an empty Content-Length"
+                    if not line.group(1)
                     else f"a WARC record whose Content-Length is not a number ({_shown(line.group(1))})",
                 )
             self._skip(len(header) + int(match.group(1)), at)

@@ -122,28 +122,28 @@ def _error(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def _of_the_sent_shape(errors: list[dict[str, Any]], body: Any) -> list[dict[str, Any]]:
-    """The errors of the union member the body has the shape of: a body that is one object or a
-    list of them (``POST /articles``) fails both members, and ``[]`` was answered with the
-    object member's "Input should be a valid dictionary" where the list's "should have at least
-    1 item" says what is wrong."""
-    as_list = [e for e in errors if any(x.startswith("list[") for x in e["loc"])]
+    """The errors of the union member the body has the shape of, without that member's name in
+    their location. A body that is one object or a list of them (``POST /articles``) fails both
+    members, each error under its member's name (``body.ArticleIn.id``, ``body.list[ArticleIn]``),
+    and ``[]`` was answered with the object member's "Input should be a valid dictionary" where
+    the list's "should have at least 1 item" says what is wrong. A body that is neither gets one
+    error saying what is accepted. Errors of any other body are as pydantic gave them."""
+    as_list = [e for e in errors if e["loc"][1:2] and e["loc"][1].startswith("list[")]
     if not as_list or len(as_list) == len(errors):
         return errors
     if isinstance(body, list):
-        return as_list
-    return [e for e in errors if e not in as_list] if isinstance(body, dict) else errors
+        chosen = as_list
+    elif isinstance(body, dict):
+        chosen = [e for e in errors if e not in as_list]
+    else:
+        return [{"type": "union", "loc": ["body"], "msg": "should be an object or a list of them"}]
+    return [{**e, "loc": [e["loc"][0], *e["loc"][2:]]} for e in chosen]
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:
     if not errors:
         return "the request is not valid"
     first = errors[0]
-    # a union member's name in the location ("ArticleIn", "list[ArticleIn]") says nothing to a client
-    where = ".".join(x for x in first["loc"] if x != "body" and not _member(x)) or "body"
+    where = ".".join(x for x in first["loc"] if x != "body") or "body"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{where}: {first['msg']}{more}"
-
-
-def _member(part: str) -> bool:
-    """Whether a location part names a union member (a model or ``list[...]``), not a field."""
-    return part[:1].isupper() or part.startswith("list[")
