@@ -20,6 +20,7 @@ import json
 import math
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 
 from ..cleaner import CleanConfig
 from ..errors import InputError, UsageError
-from ..ingest import DEFAULT_MAX_BYTES
+from ..ingest import DEFAULT_MAX_BYTES, skipped_note
 from ..pipeline.executors import Executor
 from ..progress import Progress
 from ..resources import Resources
@@ -93,7 +94,7 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     #: WARC records that hold no page, by reason (a WARC type such as "request", or why an HTTP
     #: response is not one): counted, as ``add`` counts them, never dropped unsaid
-    warc_records_skipped: dict[str, int] = field(default_factory=dict)
+    warc_records_skipped: Counter[str] = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: v for k, v in vars(self).items() if k != "errors"}
@@ -109,14 +110,8 @@ class BatchReport:
             f"{self.near_copies} near-copies; {sum(self.seconds.values()):.1f} s on {self.engine} "
             f"with {self.workers} worker(s)"
             + (f", {self.retried_tasks} task(s) retried" if self.retried_tasks else "")
-            + self._warc_note()
+            + (f"; {note}" if (note := skipped_note(self.warc_records_skipped)) else "")
         )
-
-    def _warc_note(self) -> str:
-        if not self.warc_records_skipped:
-            return ""
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.warc_records_skipped.items()))
-        return f"; WARC records without a page: {sum(self.warc_records_skipped.values())} ({kinds})"
 
 
 def run_batch(
@@ -167,8 +162,7 @@ def _prepare(folder, shards, executor, options, local, report, quiet, on_error) 
             assert isinstance(result, Prepared)
             report.articles += result.articles
             report.shards_reused += int(result.reused)
-            for reason, count in result.warc_skipped.items():
-                report.warc_records_skipped[reason] = report.warc_records_skipped.get(reason, 0) + count
+            report.warc_records_skipped.update(result.warc_skipped)
             report.peak_mb["prepare"] = max(report.peak_mb.get("prepare", 0.0), round(result.peak_mb, 1))
             for row in read_rows(error_path(folder, shard)):
                 bar.clear()

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..ingest import WarcStats
+from ..ingest import WarcStats, skipped_note
 
 __all__ = ["AddReport", "ConflictError"]
 
@@ -66,9 +66,8 @@ class AddReport:
         ]
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} non-article file(s)")
-        if self.warc.skipped_total:
-            kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.warc.skipped.items()))
-            parts.append(f"WARC records without a page: {self.warc.skipped_total} ({kinds})")
+        if note := skipped_note(self.warc.skipped):
+            parts.append(note)
         return "; ".join(parts)
 
 

@@ -39,7 +39,7 @@ from .encoding import decode, too_large
 from .html import extract_html, read_html_file
 from .jsonl import iter_jsonl, read_jsonl
 from .plaintext import read_text_file, text_article
-from .warc import WarcStats, read_warc
+from .warc import WarcStats, read_warc, skipped_note
 from .warc_framing import looks_like_warc
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "format_of",
     "read_warc",
     "WarcStats",
+    "skipped_note",
     "DEFAULT_MAX_BYTES",
     "STDIN",
     "DOCUMENTATION_NAMES",
@@ -265,8 +266,8 @@ def _folder_files(
         found = True
         yield path, str(path), _stem(path.relative_to(folder).as_posix())
     if not found and not errors:
-        kinds = ".txt, .jsonl, .html, .warc" + "".join(f", {a}" for a in also)
-        yield NoArticleError(where, f"no {kinds.rsplit(', ', 1)[0]} or {kinds.rsplit(', ', 1)[1]} files in this folder")
+        kinds = [".txt", ".jsonl", ".html", ".warc", *also]
+        yield NoArticleError(where, f"no {', '.join(kinds[:-1])} or {kinds[-1]} files in this folder")
 
 
 def skip_reason(path: str | os.PathLike[str]) -> str:

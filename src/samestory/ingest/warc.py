@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -39,7 +39,7 @@ from ..types import Article
 from .warc_framing import GZIP_MAGIC, READ_SIZE, check_tail, member_starts, not_warc
 from .warc_record import SKIP_CONTENT_TYPE, SKIP_NOT_HTTP, SKIP_STATUS, TakenRecord, record_article, take_record
 
-__all__ = ["read_warc", "WarcStats", "SKIP_STATUS", "SKIP_CONTENT_TYPE", "SKIP_NOT_HTTP"]
+__all__ = ["read_warc", "WarcStats", "skipped_note", "SKIP_STATUS", "SKIP_CONTENT_TYPE", "SKIP_NOT_HTTP"]
 
 
 @dataclass
@@ -57,6 +57,15 @@ class WarcStats:
     @property
     def skipped_total(self) -> int:
         return sum(self.skipped.values())
+
+
+def skipped_note(skipped: Mapping[str, int]) -> str:
+    """What reports say of WARC records that hold no page ("WARC records without a page: 2
+    (1 not-html-or-text, 1 request)"), or "" when there were none: ``add`` and ``batch`` alike."""
+    if not skipped:
+        return ""
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
+    return f"WARC records without a page: {sum(skipped.values())} ({kinds})"
 
 
 def read_warc(
