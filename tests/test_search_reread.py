@@ -123,6 +123,32 @@ def test_a_query_the_ranker_is_sure_of_is_not_read_again():
     assert out == scored and model.seen == []
 
 
+def test_a_candidate_that_falls_goes_below_the_ones_after_the_first_five():
+    rows = {k: {"lang": "en", "title": None, "sentences": [f"S{k}."]} for k in range(REREAD + 2)}
+    table = {f"S{k}.": [1.0, 0.0] for k in rows}
+    table["S0."] = [0.8, 0.6]  # the first candidate's opening is far from the query
+    scored = [(0.95 - k / 100, _Candidate(k)) for k in rows]
+    out = Reread(_Model(table), "Eitthvað gerðist.", "is", np.array([1.0, 0.0])).ranked(scored, rows, False)
+    # the two after the five now stand above the one that fell
+    assert [c.key for _, c in out] == [1, 2, 3, 4, 5, 6, 0], out
+    assert [s for s, _ in out] == sorted((s for s, _ in out), reverse=True)
+
+
+def test_a_query_of_unknown_language_is_not_read_again():
+    model = _Model({})
+    scored = [(0.9, _Candidate(2)), (0.8, _Candidate(1)), (0.7, _Candidate(4))]
+    assert Reread(model, "Hraun fór yfir veginn.", "unknown", np.ones(2)).ranked(scored, _rows(), False) == scored
+    assert model.seen == []
+
+
+def test_a_candidate_whose_row_is_gone_leaves_the_list_as_it_was():
+    """An article replaced between the ranking and the reread (a server reads while add writes)."""
+    model = _Model({})
+    scored = [(0.9, _Candidate(2)), (0.8, _Candidate(99)), (0.7, _Candidate(1))]
+    assert Reread(model, "Hraun fór yfir veginn.", "is", np.ones(2)).ranked(scored, _rows(), False) == scored
+    assert model.seen == []
+
+
 def test_only_the_first_candidates_are_read_again():
     rows = {k: {"lang": "en", "title": None, "sentences": [f"S{k}."]} for k in range(REREAD + 3)}
     model = _Model({f"S{k}.": [1.0, 0.0] for k in rows})
@@ -212,7 +238,7 @@ def eruption(tmp_path_factory, resources):
         yield c
 
 
-def test_an_icelandic_query_restating_an_opening_finds_that_english_report(eruption, monkeypatch):
+def test_an_icelandic_query_restating_an_opening_sets_that_report_apart_from_a_like_one(eruption, monkeypatch):
     calls = []
     ranked = reread.Reread.ranked
 

