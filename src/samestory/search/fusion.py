@@ -53,7 +53,7 @@ import numpy as np
 from ..embed.documents import opening_space
 from ..errors import DataError
 
-__all__ = ["FEATURES", "Fusion", "Candidate", "candidates", "PER_SPACE", "FETCH"]
+__all__ = ["FEATURES", "Fusion", "Candidate", "candidates", "sigmoid", "PER_SPACE", "FETCH"]
 
 #: Candidates kept per (space, primary space) list: enough for recall@5 with room to reorder.
 PER_SPACE = 20
@@ -131,8 +131,12 @@ class Fusion:
         return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]))
 
     def score(self, features: tuple[float, ...]) -> float:
-        z = float(np.dot(self.weights, features)) + self.bias
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return sigmoid(float(np.dot(self.weights, features)) + self.bias)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, its argument clipped to [-40, 40] (no overflow)."""
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 
 
 def candidates(

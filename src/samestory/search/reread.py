@@ -45,6 +45,7 @@ import numpy as np
 
 from ..text.sentences import split_sentences
 from ..types import UNKNOWN
+from .fusion import sigmoid
 
 __all__ = [
     "REREAD",
@@ -171,7 +172,7 @@ class Reread:
         cosines = np.zeros(len(head))
         cosines[other] = vectors[-len(texts) :] @ query_vector
         logits = reread_logits(np.array([_logit(s) for s, _ in head]), cosines, other, self.weight)
-        again = [(_sigmoid(logits[i]) if other[i] else s, c) for i, (s, c) in enumerate(head)]
+        again = [(sigmoid(logits[i]) if other[i] else s, c) for i, (s, c) in enumerate(head)]
         return sorted(again + scored[REREAD:], key=lambda sc: -sc[0])  # stable: ties keep their order
 
     def _applies(self, best_score: float, usem3_reads_query: bool) -> bool:
@@ -182,7 +183,3 @@ class Reread:
 def _logit(p: float) -> float:
     p = min(max(p, 1e-9), 1 - 1e-9)
     return math.log(p / (1 - p))
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
