@@ -370,6 +370,23 @@ def test_cookie_banner_in_another_language_gives_no_names():
     assert _texts(facts) == {"Verlac", "Odile Ferrand"}
 
 
+def test_a_line_in_a_language_without_a_stop_list_keeps_its_names():
+    # Icelandic has no stop list; "er" and "en" are Dutch stop words too. Three of them once made
+    # this line "Dutch", its capitals meaningless, and the speaker a mere candidate (issue #12).
+    line = "Þetta er eitt en hitt er annað, sagði Guðrún Ólafsdóttir, formaður félagsins, við blaðamann í gær."
+    assert "Guðrún Ólafsdóttir" in _texts(extract_facts(line, "is"))
+
+
+def test_a_banner_in_an_article_of_a_language_without_a_stop_list_gives_no_names():
+    banner = (
+        "Wir verwenden Cookies und ähnliche Technologien, um Inhalte und Anzeigen zu personalisieren, "
+        "Funktionen für soziale Medien anzubieten und die Zugriffe auf unsere Website zu analysieren."
+    )
+    facts = extract_facts("Bæjarstjórinn í Hveragerði, Guðrún Ólafsdóttir, klippti á borðann.\n\n" + banner, "is")
+    assert "Guðrún Ólafsdóttir" in _texts(facts)
+    assert {"Cookies", "Technologien", "Medien", "Website"}.isdisjoint(_texts(facts))
+
+
 def test_places_are_found_inflected_and_in_every_script():
     refs = {
         ("в России и Иране", "ru"): {"RU", "IR"},
