@@ -333,6 +333,14 @@ def test_jsonl_bad_line_in_the_middle(tmp_path):
     assert (third.id, third.origin) == ("c", f"{path}:3")
 
 
+def test_a_record_cut_off_mid_line_is_named_at_its_own_column(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "a", "title": "Flood", "text":\n', encoding="utf-8")
+    (err,) = _all(path)
+    assert isinstance(err, MalformedRecordError)
+    assert str(err) == f"{path}:1: invalid JSON (Expecting value at column 38; the line ends before the record does)"
+
+
 @pytest.mark.parametrize(
     "record, problem",
     [

@@ -140,11 +140,13 @@ def _load_object(line: bytes | str, where: str) -> dict:
                 where,
                 f"not valid UTF-8 (invalid byte 0x{line[err.start]:02x} at offset {err.start}); JSONL must be UTF-8",
             ) from None
+    line = line.rstrip("\r\n")  # its line break is no part of the record: columns count within it
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         message = err.msg.removesuffix(" at")  # "Invalid control character at" names no place itself
-        raise MalformedRecordError(where, f"invalid JSON ({message} at column {err.colno})") from None
+        cut = "; the line ends before the record does" if err.pos >= len(line) else ""
+        raise MalformedRecordError(where, f"invalid JSON ({message} at column {err.colno}{cut})") from None
     except RecursionError:
         raise MalformedRecordError(where, "invalid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
