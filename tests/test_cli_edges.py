@@ -79,6 +79,8 @@ def test_export_json_prints_one_summary_object_and_needs_a_file(cli, store, tmp_
         (["stories", "--lang", "!!"], "not a language code"),
         (["search", "bridge", "--lang", ""], "not a language code"),
         (["search", "bridge", "--lang", "e n"], "not a language code"),
+        (["search", "bridge", "--lang", "xx"], "ISO 639-1 has no 'xx'"),
+        (["stories", "--lang", "QQ-de"], "ISO 639-1 has no 'qq'"),
         (["story", "99999999999999999999999"], "no story has an id that large"),
         (["stories", "--offset", "-1"], "must be 0 or more"),
         (["serve", "--port", "99999"], "a port is from 1 to 65535"),
@@ -95,6 +97,7 @@ def test_a_language_filter_reads_case_and_region_as_the_store_keeps_languages(cl
     assert plain["stories"]
     assert cli("stories", "--db", store, "--lang", "FR-ch", "--json").json() == plain
     assert language_filter("nb") == "no" and language_filter(" EN ") == "en"
+    assert language_filter("fil") == "fil" and language_filter("sh") == "hr"  # three letters pass as given
     with pytest.raises(UsageError):
         language_filter("<script>")
 

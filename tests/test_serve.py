@@ -168,6 +168,9 @@ def test_search_finds_across_languages(app):
     assert {"id", "score", "lang", "title", "sentence", "story"} <= set(body["articles"][0])
     is_problem(call(app, "GET", "/search"), 422)
     is_problem(call(app, "GET", "/search", params={"q": "   "}), 422)
+    unknown = is_problem(call(app, "GET", "/search", params={"q": "bridge", "lang": "xx"}), 422)
+    assert "ISO 639-1 has no 'xx'" in unknown["detail"]
+    is_problem(call(app, "GET", "/stories", params={"lang": "qq"}), 422)
 
 
 # -- compare -----------------------------------------------------------------------------------

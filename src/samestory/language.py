@@ -57,6 +57,17 @@ _ALIASES = {
 
 #: A language code as a filter may name it: "en", "EN", "en-GB", "zh_Hant", "fil".
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*")
+#: The two-letter codes of ISO 639-1 (with the withdrawn "sh" and "bh", which the language
+#: identifier still returns). A two-letter filter outside them ("xx") names no language; a
+#: three-letter one is taken as given (ISO 639-3 has thousands: "fil", "ceb", "yue").
+_ISO_639_1 = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
+ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo
+lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps
+pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl
+tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
+)
 
 
 def language_filter(code: str) -> str:
@@ -66,6 +77,8 @@ def language_filter(code: str) -> str:
     if not _LANGUAGE_CODE.fullmatch(code.strip()):
         raise UsageError(f"not a language code: {code!r} (two or three letters, e.g. en, de, fil)")
     base = re.split(r"[_-]", code.strip().lower())[0]
+    if len(base) == 2 and base not in _ISO_639_1:
+        raise UsageError(f"not a language code: {code!r} (ISO 639-1 has no {base!r}; e.g. en, de, fil)")
     return _ALIASES.get(base, base)
 
 
