@@ -17,7 +17,7 @@ import numpy as np
 
 from ..align import AlignConfig, Alignment, align_vectors, neighbour_texts
 from ..embed.documents import lead_text
-from ..entities import FactMatch
+from ..entities import FactMatch, FactsConflict
 from ..text.chunks import document_chunks
 from ..types import UNKNOWN, Article
 from ..vectors import ManyToMany, many_to_many, pool_rows
@@ -160,6 +160,7 @@ class Evidence:
     alignment: Alignment
     facts: FactMatch | None
     model: str
+    conflict: FactsConflict | None = None
 
     @property
     def common_ground(self) -> bool:
@@ -168,6 +169,17 @@ class Evidence:
         facts = self.facts
         shared = bool(facts and (facts.shared_names or facts.shared_numbers or facts.shared_dates))
         return bool(self.alignment.groups) or shared
+
+    @property
+    def contradicted(self) -> bool:
+        """The two sides' facts say two events of one kind (:class:`~samestory.entities.FactsConflict`):
+        never the same story, however well their sentences align (a template told twice)."""
+        return self.conflict is not None and self.conflict.contradicted
+
+    @property
+    def may_be_same_story(self) -> bool:
+        """Common ground, and no contradiction: what a same-story verdict needs beside the score."""
+        return self.common_ground and not self.contradicted
 
     def vector(self, names: Sequence[str] = FEATURES) -> np.ndarray:
         return np.array([self.features[name] for name in names], dtype=np.float64)

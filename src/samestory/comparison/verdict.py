@@ -10,19 +10,22 @@ Steps of :func:`compare_articles` (both sides prepared: language → clean → s
    calibrated on dev (annotators' "very similar" is overall ≤ 1.5);
 4. say what we could not judge well: warnings instead of a confident wrong verdict. A side with no
    text left after cleaning has nothing to compare (overall 4, not confident); a pair with no
-   aligned sentence and no shared name, number or date is never called the same story.
+   aligned sentence and no shared name, number or date is never called the same story, nor is a
+   pair whose facts contradict each other (each names people and places, none shared, and they
+   give other places, figures or dates: two earthquakes told in one template,
+   :class:`samestory.entities.FactsConflict`). The scores stay as the scorer gave them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..align import Alignment
-from ..entities import FactMatch, extract_facts, match_facts
+from ..entities import FactMatch, compare_facts, extract_facts, match_facts
 from ..errors import UsageError
-from ..types import UNKNOWN, Article, Removal
+from ..types import UNKNOWN, Article, Facts, Removal
 from .evidence import DocumentView, Evidence, document_view, embed_pair, gather_evidence
 from .scorer import DIMENSIONS, Scorer, similarity_from_overall
 
@@ -95,7 +98,10 @@ def pair_evidence(a: Article, b: Article, embedder: RoutedEmbedder) -> tuple[Doc
             raise UsageError(f"{side.origin or side.id}: not prepared; run samestory.pipeline.prepare first")
     view_a, view_b = document_view(a), document_view(b)
     vectors = embed_pair(view_a, view_b, embedder)
-    return view_a, view_b, gather_evidence(view_a, view_b, vectors, facts=_match_facts(view_a, view_b))
+    facts_a, facts_b = _facts(view_a), _facts(view_b)
+    match = match_facts(facts_a, facts_b)
+    evidence = gather_evidence(view_a, view_b, vectors, facts=match)
+    return view_a, view_b, replace(evidence, conflict=compare_facts(facts_a, facts_b, match))
 
 
 def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: Scorer) -> Comparison:
@@ -123,6 +129,10 @@ def compare_articles(a: Article, b: Article, embedder: RoutedEmbedder, scorer: S
     if same_story and not evidence.common_ground:
         same_story = False
         warnings.append("no sentence aligned and no name, number or date shared: not called the same story")
+    elif same_story and evidence.contradicted and not identical:
+        same_story = False
+        assert evidence.conflict is not None
+        warnings.append(f"{evidence.conflict.reason()}: not called the same story")
     return Comparison(
         same_story=same_story,
         similarity=similarity_from_overall(overall),
@@ -146,13 +156,10 @@ def _removed(view: DocumentView) -> tuple[Removal, ...]:
     return view.article.cleaned.removed if view.article.cleaned else ()
 
 
-def _match_facts(a: DocumentView, b: DocumentView) -> FactMatch:
-    facts = []
-    for view in (a, b):
-        cleaned = view.article.cleaned
-        text = "\n".join(cleaned.paragraphs) if cleaned else view.article.text
-        facts.append(extract_facts(text, view.lang, cleaned.title if cleaned else view.article.title))
-    return match_facts(*facts)
+def _facts(view: DocumentView) -> Facts:
+    cleaned = view.article.cleaned
+    text = "\n".join(cleaned.paragraphs) if cleaned else view.article.text
+    return extract_facts(text, view.lang, cleaned.title if cleaned else view.article.title)
 
 
 def _shared_entities(facts: FactMatch | None) -> list[dict]:

@@ -21,11 +21,12 @@ counts only when it matches a name on the other side, so the ratios mean the sam
 Modules: ``extract`` (facts of one article: dates and numbers here), ``names`` (names and places),
 ``caseless`` (candidates in caseless scripts), ``gazetteer`` (places), ``keys`` (name keys and
 fuzzy similarity across scripts), ``match`` (two articles' shared facts), ``types`` (the records),
-``data`` (the word lists). Tables derived from the word lists are built on first use, not at import.
+``conflict`` (where two articles' facts disagree), ``data`` (the word lists). Tables derived from the word lists are built on first use, not at import.
 """
 
 from __future__ import annotations
 
+from .conflict import MIN_FIGURE, MIN_NAMES, FactsConflict, compare_facts
 from .extract import extract_facts, fact_keys
 from .keys import AR_MIN_SKELETON, AR_SHORT_RATIO, MIN_FUZZY_LEN, NAME_SIMILARITY, name_key, name_similarity
 from .match import match_facts
@@ -40,6 +41,10 @@ __all__ = [
     "extract_facts",
     "fact_keys",
     "match_facts",
+    "FactsConflict",
+    "compare_facts",
+    "MIN_NAMES",
+    "MIN_FIGURE",
     "name_key",
     "name_similarity",
     "NAME_SIMILARITY",

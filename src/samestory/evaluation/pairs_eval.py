@@ -79,12 +79,13 @@ def load_pairs(path: Path) -> list[PairRecord]:
 @dataclass(frozen=True)
 class PairRows:
     """What the scorer and the verdict read of each pair: the FEATURES matrix, the model that
-    embedded the pair (it picks the scorer's path) and whether the pair has common ground (an
-    aligned sentence or a shared fact; without it nothing is called the same story)."""
+    embedded the pair (it picks the scorer's path) and whether the pair may be called the same
+    story at all (common ground, an aligned sentence or a shared fact, and no contradiction of
+    facts: ``Evidence.may_be_same_story``)."""
 
     x: np.ndarray
     models: list[str]
-    common_ground: np.ndarray
+    may_be_same: np.ndarray
 
 
 def pair_rows(
@@ -98,7 +99,7 @@ def pair_rows(
             evidence = pair_evidence(a, b, resources.embedder)[2]
             rows.append(evidence.vector())
             models.append(evidence.model)
-            ground.append(evidence.common_ground)
+            ground.append(evidence.may_be_same_story)
             bar.advance()
     return PairRows(np.vstack(rows), models, np.array(ground, dtype=bool))
 
@@ -143,8 +144,8 @@ def evaluate_pairs(path: Path, resources: Resources, *, quiet: bool = False, lim
     by_pair: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         by_pair[r.langs].append(i)
-    # compare's verdict: at or below the threshold, and never without common ground
-    same_pred = (predicted["overall"] <= scorer.same_story_max_overall) & rows.common_ground
+    # compare's verdict: at or below the threshold, never without common ground or against the facts
+    same_pred = (predicted["overall"] <= scorer.same_story_max_overall) & rows.may_be_same
     same_gold = gold["overall"] <= SAME_STORY_GOLD
     cross = np.array([_lang(r.a) != _lang(r.b) for r in records])
     subsets = {

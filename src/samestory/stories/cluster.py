@@ -39,15 +39,16 @@ from typing import Protocol
 
 import numpy as np
 
+from ..entities import FactsConflict
 from ..vectors import pool_rows
 from .context import MIN_SAME_LANGUAGE, Compared, Context, Gathered
 from .features import (
     FEATURES,
     HEAD_CHARS,
     Coverage,
-    FactsComparison,
     compare_facts,
     contradicted,
+    fact_values,
     key_share,
     pair_coverage,
     rarity,
@@ -132,7 +133,7 @@ class Candidate:
     space: str
     similarity: float
     values: tuple[float, ...]
-    facts: FactsComparison
+    facts: FactsConflict
     coverage: Coverage
     score: float = math.nan
 
@@ -414,7 +415,7 @@ class StoryClusterer:
             cover = pair_coverage(article.vectors[space], self._view(ctx, key).vectors[space])
         values["coverage_min"], values["coverage_max"] = cover.low, cover.high
         facts = compare_facts(article.facts, self._view(ctx, key).facts)
-        values.update(facts.values())
+        values.update(fact_values(facts))
         values["key_share"], values["key_weight"] = key_share(ctx.keys, ctx.rarity, story)
         values["same_language"] = float(article.lang in story.languages)
         return Candidate(story.id, key, space, cos, tuple(values[f] for f in FEATURES), facts, cover)

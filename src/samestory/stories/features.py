@@ -38,17 +38,15 @@ import numpy as np
 
 from ..align import AlignConfig, align, align_vectors
 from ..align.core import margin as align_margin
-from ..entities import FactMatch, match_facts
-from ..types import Facts
+from ..entities import MIN_NAMES, FactsConflict, compare_facts
 from ..vectors import mean_top_k
-from .keys import entity_keys
 from .types import StoryView, Vectors
 
 __all__ = [
     "FEATURES",
     "LINK_MARGIN",
     "Coverage",
-    "FactsComparison",
+    "fact_values",
     "vector_margin",
     "coverage",
     "pair_coverage",
@@ -168,63 +166,22 @@ def pair_coverage(a: Vectors, b: Vectors) -> Coverage:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class FactsComparison:
-    """Shared and conflicting facts of the article and one member (:func:`compare_facts`)."""
-
-    match: FactMatch | None
-    places_shared: tuple[str, ...]
-    places_conflict: bool
-    numbers_conflict: bool
-    dates_conflict: bool
-
-    def values(self) -> dict[str, float]:
-        f = self.match.features() if self.match is not None else {}
-        return {
-            "names_min": f.get("names_min", 0.0),
-            "names_max": f.get("names_max", 0.0),
-            "names_shared": min(f.get("names_shared", 0.0), 20.0),
-            "names_fewest": min(f.get("names_fewest", 0.0), 50.0),
-            "places_shared": float(min(len(self.places_shared), 10)),
-            "places_conflict": float(self.places_conflict),
-            "numbers_shared": min(f.get("numbers_shared", 0.0), 20.0),
-            "numbers_overlap": f.get("numbers_overlap", 0.0),
-            "numbers_conflict": float(self.numbers_conflict),
-            "dates_shared": min(f.get("dates_shared", 0.0), 10.0),
-            "dates_conflict": float(self.dates_conflict),
-        }
-
-
-def compare_facts(a: Facts | None, b: Facts | None) -> FactsComparison:
-    """What two articles' facts share and where both speak and disagree."""
-    if a is None or b is None:
-        return FactsComparison(None, (), False, False, False)
-    match = match_facts(a, b)
-    places_a, places_b = _places(a), _places(b)
-    shared_places = tuple(sorted(places_a.keys() & places_b.keys()))
-    figures_a, figures_b = _figures(a), _figures(b)
-    days_a = {(d.month, d.day) for d in a.dates if d.day is not None}
-    days_b = {(d.month, d.day) for d in b.dates if d.day is not None}
-    return FactsComparison(
-        match,
-        tuple(places_a[r] for r in shared_places),
-        bool(places_a and places_b and not shared_places),
-        len(figures_a) >= 2 and len(figures_b) >= 2 and not (figures_a & figures_b),
-        bool(days_a and days_b and not (days_a & days_b)),
-    )
-
-
-def _places(facts: Facts) -> dict[str, str]:
-    """Gazetteer places: ref → first surface form."""
-    out: dict[str, str] = {}
-    for m in facts.names:
-        if m.kind == "place" and m.ref:
-            out.setdefault(m.ref, m.text)
-    return out
-
-
-def _figures(facts: Facts) -> set[str]:
-    return {k for k in entity_keys(Facts(facts.lang, (), facts.numbers, ())) if k.startswith("#:")}
+def fact_values(facts: FactsConflict) -> dict[str, float]:
+    """The judge's fact features of the article and one member (:func:`compare_facts`)."""
+    f = facts.match.features() if facts.match is not None else {}
+    return {
+        "names_min": f.get("names_min", 0.0),
+        "names_max": f.get("names_max", 0.0),
+        "names_shared": min(f.get("names_shared", 0.0), 20.0),
+        "names_fewest": min(f.get("names_fewest", 0.0), 50.0),
+        "places_shared": float(min(len(facts.places_shared), 10)),
+        "places_conflict": float(facts.places_conflict),
+        "numbers_shared": min(f.get("numbers_shared", 0.0), 20.0),
+        "numbers_overlap": f.get("numbers_overlap", 0.0),
+        "numbers_conflict": float(facts.numbers_conflict),
+        "dates_shared": min(f.get("dates_shared", 0.0), 10.0),
+        "dates_conflict": float(facts.dates_conflict),
+    }
 
 
 def rarity(holders: int, articles: int) -> float:
@@ -245,14 +202,11 @@ def key_share(keys: Sequence[str], rarities: Mapping[str, float], story: StoryVi
     return (shared / total if total > 0 else 0.0), shared
 
 
-#: Names each side must state before "no name in common" counts as a contradiction.
-MIN_NAMES = 2
-
-
 def contradicted(values: Sequence[float]) -> bool:
     """Both sides name at least :data:`MIN_NAMES` people, places or organisations, share none,
     and also disagree on a date, a set of figures or a place: two events of one kind (two
-    earthquakes told in the same words), whatever the vectors and the alignment say.
+    earthquakes told in the same words), whatever the vectors and the alignment say. The rule of
+    :attr:`samestory.entities.FactsConflict.contradicted`, read from the judge's features.
 
     Why a rule beside the judge: the judge learns from dev, where a text that aligns line by line
     with another (coverage near 1) is nearly always its translation, so a templated report of

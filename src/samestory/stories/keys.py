@@ -22,6 +22,7 @@ Keys, each prefixed by its kind so kinds never collide:
 
 from __future__ import annotations
 
+from ..entities import MIN_FIGURE  # figures below it (counts, ranks, days) are too common to find anything
 from ..types import Facts, Mention
 
 __all__ = ["entity_keys", "STEM", "MIN_FIGURE"]
@@ -29,8 +30,6 @@ __all__ = ["entity_keys", "STEM", "MIN_FIGURE"]
 #: Letters of a name word kept for the inflection-tolerant ``s:`` key (and the shortest word
 #: that gets one): "reykjavikur" → "reykj"; "biden", "bidens" → "biden".
 STEM = 5
-#: Figures below this (counts, ranks, days of the month) are too common to find anything.
-MIN_FIGURE = 32.0
 
 
 def entity_keys(facts: Facts | None) -> tuple[str, ...]:
