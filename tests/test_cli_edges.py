@@ -98,6 +98,7 @@ def test_a_language_filter_reads_case_and_region_as_the_store_keeps_languages(cl
     assert cli("stories", "--db", store, "--lang", "FR-ch", "--json").json() == plain
     assert language_filter("nb") == "no" and language_filter(" EN ") == "en"
     assert language_filter("fil") == "fil" and language_filter("sh") == "hr"  # three letters pass as given
+    assert language_filter("iw") == "he" and language_filter("in") == "id"  # withdrawn codes people still type
     with pytest.raises(UsageError):
         language_filter("<script>")
 

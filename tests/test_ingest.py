@@ -339,6 +339,9 @@ def test_a_record_cut_off_mid_line_is_named_at_its_own_column(tmp_path):
     (err,) = _all(path)
     assert isinstance(err, MalformedRecordError)
     assert str(err) == f"{path}:1: invalid JSON (Expecting value at column 38; the line ends before the record does)"
+    path.write_text('{"id": "a", "text": "The river\n', encoding="utf-8")
+    (err,) = _all(path)
+    assert str(err).endswith("(Unterminated string starting at column 21; the line ends before the record does)")
 
 
 @pytest.mark.parametrize(

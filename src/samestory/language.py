@@ -52,6 +52,12 @@ _ALIASES = {
     "azb": "az",
     "pnb": "pa",
     "mzn": "fa",
+    # withdrawn ISO 639-1 codes people still type
+    "iw": "he",
+    "in": "id",
+    "ji": "yi",
+    "jw": "jv",
+    "mo": "ro",
 }
 
 
@@ -77,7 +83,7 @@ def language_filter(code: str) -> str:
     if not _LANGUAGE_CODE.fullmatch(code.strip()):
         raise UsageError(f"not a language code: {code!r} (two or three letters, e.g. en, de, fil)")
     base = re.split(r"[_-]", code.strip().lower())[0]
-    if len(base) == 2 and base not in _ISO_639_1:
+    if len(base) == 2 and base not in _ISO_639_1 and base not in _ALIASES:
         raise UsageError(f"not a language code: {code!r} (ISO 639-1 has no {base!r}; e.g. en, de, fil)")
     return _ALIASES.get(base, base)
 

@@ -11,8 +11,9 @@ Steps of :func:`compare_articles` (both sides prepared: language → clean → s
 4. say what we could not judge well: warnings instead of a confident wrong verdict. A side with no
    text left after cleaning has nothing to compare (overall 4, not confident); a pair with no
    aligned sentence and no shared name, number or date is never called the same story, nor is a
-   pair whose facts contradict each other (each names people and places, none shared, and they
-   give other places, figures or dates: two earthquakes told in one template,
+   pair whose facts contradict each other (each names two or more people, places or
+   organisations, none shared, and they give other places, figures or dates: two earthquakes
+   told in one template,
    :class:`samestory.entities.FactsConflict`). The scores stay as the scorer gave them.
 """
 

@@ -151,8 +151,9 @@ class DuplicateFinder:
         return DuplicateLink(other, self._leader(other), "translation", evidence.score, evidence.to_dict())
 
     def _contradicts(self, article: Article, other: int) -> bool:
-        """Whether the stored article's facts contradict the new one's (each names people and
-        places, none shared, and they give other places, figures or dates): a templated report
+        """Whether the stored article's facts contradict the new one's (each names two or more
+        people, places or organisations, none shared, and they give other places, figures or
+        dates: :class:`~samestory.entities.FactsConflict`): a templated report
         of another event aligns line by line like a translation (two earthquakes: "A magnitude
         6.8 earthquake struck ... killing 41" and "A magnitude 7.1 earthquake shook ...
         killing 12"), and a translation keeps its names and figures. Read only for a pair that

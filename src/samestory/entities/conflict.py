@@ -3,10 +3,9 @@
 Two earthquakes, two market-hall fires or two days' stock-market reports can be told in the same
 sentences, by a wire service's template or by one outlet's habits. Their vectors are close, their
 sentences align one by one, and a model trained on real pairs of reports reads such a pair as
-one story, or one article as the other's translation. What tells them apart is what the issue
-says decides: names, places, figures and dates. Each side names people and places and none is
-shared, and they also disagree where both speak: another place, another set of figures, another
-day.
+one story, or one article as the other's translation. Names, places, figures and dates tell them
+apart: each side names at least two people, places or organisations and none is shared, and
+they also disagree where both speak: another place, another set of figures, another day.
 
 Used in three places, with one meaning: the story judge's candidates (:mod:`samestory.stories`),
 the translation check of a new article (:mod:`samestory.corpus.duplicates`) and the verdict of
@@ -45,7 +44,9 @@ class FactsConflict:
     @property
     def contradicted(self) -> bool:
         """Both sides name at least :data:`MIN_NAMES` people, places or organisations, share
-        none, and disagree on a place, a set of figures or a date."""
+        none, and disagree on a place (both name gazetteer places, none in common), a set of
+        figures (both give two or more, none in common) or a date (both give a day, none in
+        common)."""
         m = self.match
         if m is None or min(m.names_a, m.names_b) < MIN_NAMES or max(m.names_a_in_b, m.names_b_in_a) > 0:
             return False

@@ -145,7 +145,8 @@ def _load_object(line: bytes | str, where: str) -> dict:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         message = err.msg.removesuffix(" at")  # "Invalid control character at" names no place itself
-        cut = "; the line ends before the record does" if err.pos >= len(line) else ""
+        ends = err.pos >= len(line) or err.msg.startswith("Unterminated string")
+        cut = "; the line ends before the record does" if ends else ""
         raise MalformedRecordError(where, f"invalid JSON ({message} at column {err.colno}{cut})") from None
     except RecursionError:
         raise MalformedRecordError(where, "invalid JSON (nested too deeply)") from None
