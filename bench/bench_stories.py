@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from samestory.evaluation.stories_data import preparation_digest
 from samestory.evaluation.stories_eval import load_stories, prepare_stories
 from samestory.resources import Resources
 from samestory.store.index import UsearchIndex
@@ -77,12 +78,11 @@ def main() -> int:
 
 
 def base_views(records, path: Path, cache: Path) -> tuple[list[ArticleView], list[str]]:
-    """The base articles, prepared (cached by record ids), as views; and their gold stories."""
-    import hashlib
+    """The base articles, prepared (cached by the data and the code that prepares them), as
+    views; and their gold stories."""
     import pickle
 
-    key = hashlib.sha1("\n".join(r.id for r in records).encode() + path.read_bytes()).hexdigest()[:12]
-    file = cache / f"bench-stories-{key}.pkl"
+    file = cache / f"bench-stories-{preparation_digest(path)}.pkl"
     if file.exists():
         articles = pickle.loads(file.read_bytes())
     else:

@@ -26,7 +26,6 @@ Steps (only dev is read; test is for ``samestory eval stories``):
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
 import random
@@ -37,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from samestory.evaluation.stories_data import preparation_digest
 from samestory.evaluation.stories_eval import (
     MemoEncoders,
     StoryRecord,
@@ -116,16 +116,7 @@ def main() -> int:
 def cached_articles(records: list[StoryRecord], path: Path, resources: Resources, cache: Path) -> list:
     """Prepared dev articles, cached under a key covering the data file and the code that
     prepares them (a changed cleaner, embedder or extractor prepares them again)."""
-    from importlib import import_module
-
-    package = Path(import_module("samestory").__file__ or "").parent
-    sources = sorted(
-        p for part in ("cleaner", "entities", "embed", "pipeline", "text") for p in (package / part).glob("*.py")
-    )
-    digest = hashlib.sha1(path.read_bytes())
-    for p in [*sources, package / "language.py", package / "data" / "line_judge.json"]:
-        digest.update(p.read_bytes())
-    file = cache / f"stories-dev-{digest.hexdigest()[:12]}.pkl"
+    file = cache / f"stories-dev-{preparation_digest(path)}.pkl"
     if file.exists():
         return pickle.loads(file.read_bytes())
     articles = prepare_stories(records, resources, where=str(path))

@@ -19,7 +19,7 @@ from ..resources import Resources
 from ..types import Article
 from .data import key_field, read_records, text_field
 
-__all__ = ["StoryRecord", "load_stories", "prepare_stories", "copy_key"]
+__all__ = ["StoryRecord", "load_stories", "prepare_stories", "preparation_digest", "copy_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,22 @@ def load_stories(path: Path, limit: int | None = None) -> list[StoryRecord]:
         seen[record.id] = where
         out.append(record)
     return out
+
+
+def preparation_digest(path: Path) -> str:
+    """A key for prepared articles kept between runs (benchmarks, training scripts): the data
+    file and the code that prepares them (a changed cleaner, embedder, sentence splitter or fact
+    extractor prepares them again; a key of record ids alone served facts of older code)."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent.parent
+    sources = sorted(
+        p for part in ("cleaner", "entities", "embed", "pipeline", "text") for p in (package / part).glob("*.py")
+    )
+    digest = hashlib.sha1(Path(path).read_bytes())
+    for p in [*sources, package / "language.py", package / "data" / "line_judge.json"]:
+        digest.update(p.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def prepare_stories(
