@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..types import Facts
+from ..types import Facts, Quantity
 from .match import match_facts
 from .types import FactMatch
 
-__all__ = ["MIN_FIGURE", "MIN_NAMES", "FactsConflict", "compare_facts", "places", "figures", "days"]
+__all__ = ["MIN_FIGURE", "MIN_NAMES", "FactsConflict", "compare_facts", "places", "figures", "identifying", "days"]
 
 #: Figures below this (counts, ranks, days of the month) say too little to tell events apart.
 MIN_FIGURE = 32.0
@@ -99,7 +99,12 @@ def places(facts: Facts) -> dict[str, str]:
 def figures(facts: Facts) -> set[str]:
     """The keys of the figures that can identify an event: times, and numbers of at least
     :data:`MIN_FIGURE` that are not years."""
-    return {q.key for q in facts.numbers if q.kind != "year" and (q.kind == "time" or abs(q.value) >= MIN_FIGURE)}
+    return {q.key for q in facts.numbers if identifying(q)}
+
+
+def identifying(quantity: Quantity) -> bool:
+    """A time, or a number of at least :data:`MIN_FIGURE` that is not a year."""
+    return quantity.kind != "year" and (quantity.kind == "time" or abs(quantity.value) >= MIN_FIGURE)
 
 
 def days(facts: Facts) -> set[tuple[int, int]]:

@@ -23,6 +23,7 @@ Keys, each prefixed by its kind so kinds never collide:
 from __future__ import annotations
 
 from ..entities import MIN_FIGURE  # figures below it (counts, ranks, days) are too common to find anything
+from ..entities.conflict import identifying
 from ..types import Facts, Mention
 
 __all__ = ["entity_keys", "STEM", "MIN_FIGURE"]
@@ -40,7 +41,7 @@ def entity_keys(facts: Facts | None) -> tuple[str, ...]:
     for mention in facts.names:
         keys.update(dict.fromkeys(_name_keys(mention)))
     for quantity in facts.numbers:
-        if quantity.kind != "year" and (quantity.kind == "time" or abs(quantity.value) >= MIN_FIGURE):
+        if identifying(quantity):
             keys[f"#:{quantity.key}"] = None
     for date in facts.dates:
         if date.day is not None:
